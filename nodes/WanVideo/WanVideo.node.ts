@@ -1,0 +1,34 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { route } from './actions/router';
+import { wanVideoProperties } from './description';
+
+export class WanVideo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wan Video',
+		name: 'wanVideo',
+		icon: { light: 'file:wanVideo.svg', dark: 'file:wanVideo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
+		description: 'Generate videos with Alibaba Wan 2.6 through the AIML API',
+		defaults: { name: 'Wan Video' },
+		// Agents get the generation ID, status and video URL back as JSON; the video itself rides along as binary.
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{ $parameter["operation"] === "getGeneration" && $parameter["routeByStatus"] ? [{"type":"main","displayName":"Completed"},{"type":"main","displayName":"Still Running"},{"type":"main","displayName":"Failed"}] : ["main"] }}`,
+		credentials: [{ name: 'aimlApiWanVideoApi', required: true }],
+		properties: wanVideoProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route(this);
+	}
+}

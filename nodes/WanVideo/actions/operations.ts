@@ -1,0 +1,35 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import type { GenerateOperation } from '../models/types';
+
+export type WanVideoOperation = GenerateOperation | 'getGeneration';
+
+/** The operation picker; the only place the operations are listed. */
+export const OPERATIONS: Array<INodePropertyOptions & { value: WanVideoOperation }> = [
+	{
+		name: 'Get Generation',
+		value: 'getGeneration',
+		action: 'Get a video generation',
+		description: 'Check a generation by ID, optionally wait for it and download the video',
+	},
+	{
+		name: 'Image to Video',
+		value: 'imageToVideo',
+		action: 'Generate a video from an image',
+		description: 'Animate an image, used as the first frame',
+	},
+	{
+		name: 'Reference to Video',
+		value: 'referenceToVideo',
+		action: 'Generate a video from reference clips',
+		description: 'Put the characters of up to three clips into a new scene',
+	},
+	{
+		name: 'Text to Video',
+		value: 'textToVideo',
+		action: 'Generate a video from text',
+		description: 'Create a video from a prompt',
+	},
+];
+
+export const GENERATE_OPERATIONS: GenerateOperation[] = ['textToVideo', 'imageToVideo', 'referenceToVideo'];

@@ -1,0 +1,15 @@
+import type { IBinaryKeyData, IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** What became of one input item; the router turns these into output items or an error. */
+export type ItemOutcome =
+	| { kind: 'item'; json: IDataObject; binary?: IBinaryKeyData; output?: number }
+	| { kind: 'failure'; error: NodeApiError | NodeOperationError; json: IDataObject };
+
+export function itemOutcome(json: IDataObject, binary?: IBinaryKeyData, output = 0): ItemOutcome {
+	return { kind: 'item', json, ...(binary ? { binary } : {}), output };
+}
+
+/** `json` carries what is known of the generation (its ID above all) into the error item. */
+export function failureOutcome(error: NodeApiError | NodeOperationError, json: IDataObject = {}): ItemOutcome {
+	return { kind: 'failure', error, json };
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { executeGenerate } from './generate.operation';
+import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
+import type { ItemOutcome } from './outcome';
+import type { WanVideoOperation } from './operations';
+
+const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promise<ItemOutcome[]>> = {
+	textToVideo: async (context) => await executeGenerate(context, 'textToVideo'),
+	imageToVideo: async (context) => await executeGenerate(context, 'imageToVideo'),
+	referenceToVideo: async (context) => await executeGenerate(context, 'referenceToVideo'),
+	getGeneration: executeGetGeneration,
+};
+
+function outputCount(context: IExecuteFunctions, operation: WanVideoOperation): number {
+	if (operation !== 'getGeneration' || !context.getNodeParameter('routeByStatus', 0, false)) return 1;
+	return Object.keys(STATUS_ROUTES).length;
+}
+
+/** Lists the generation IDs of the other items, so a failing run never hides a paid job. */
+function otherGenerations(outcomes: ItemOutcome[], failedIndex: number): string {
+	const lines = outcomes
+		.map((outcome, itemIndex) => ({ itemIndex, json: outcome.json }))
+		.filter(({ itemIndex, json }) => itemIndex !== failedIndex && json.generationId)
+		.map(({ itemIndex, json }) => {
+			const video = json.videoUrl ? `, video ${String(json.videoUrl)}` : '';
+			return `item ${itemIndex}: ${String(json.generationId)} (${String(json.status ?? 'submitted')}${video})`;
+		});
+	return lines.length ? ` Other generations of this run, to resume with Get Generation: ${lines.join('; ')}.` : '';
+}
+
+/** Runs the chosen operation over all items and shapes the result for n8n. */
+export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = context.getNodeParameter('operation', 0) as WanVideoOperation;
+	const outcomes = await HANDLERS[operation](context);
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount(context, operation) }, () => []);
+	const errorOutput = outputs.length > 1 ? STATUS_ROUTES.failed : 0;
+
+	outcomes.forEach((outcome, itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		if (outcome.kind === 'item') {
+			outputs[outcome.output ?? 0].push({
+				json: outcome.json,
+				...(outcome.binary ? { binary: outcome.binary } : {}),
+				pairedItem,
+			});
+			return;
+		}
+		if (!context.continueOnFail()) {
+			outcome.error.description = `${outcome.error.description ?? ''}${otherGenerations(outcomes, itemIndex)}`.trim();
+			throw outcome.error;
+		}
+		const json: IDataObject = {
+			...outcome.json,
+			error: outcome.error.message,
+			...(outcome.error.description ? { errorDescription: outcome.error.description } : {}),
+		};
+		outputs[errorOutput].push({ json, pairedItem });
+	});
+	return outputs;
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { clamp, POLLING_POLICY } from '../polling/pollingPolicy';
+import { OPTIONS_COLLECTION } from '../schema/parameterNames';
+
+export type OnTimeout = 'error' | 'output';
+
+/** How the node waits and what it outputs; the same for every item of a run. */
+export interface RunSettings {
+	waitForCompletion: boolean;
+	pollIntervalMs: number;
+	maxWaitMs: number;
+	onTimeout: OnTimeout;
+	downloadVideo: boolean;
+	binaryPropertyName: string;
+	submitConcurrency: number;
+}
+
+export function readRunSettings(context: IExecuteFunctions, waitByDefault: boolean): RunSettings {
+	const options = context.getNodeParameter(OPTIONS_COLLECTION, 0, {}) as IDataObject;
+	const number = (name: string, fallback: number) => Number(options[name] ?? fallback);
+	return {
+		waitForCompletion: context.getNodeParameter('waitForCompletion', 0, waitByDefault) as boolean,
+		pollIntervalMs:
+			clamp(
+				number('pollIntervalSeconds', POLLING_POLICY.defaultPollIntervalSeconds),
+				POLLING_POLICY.minPollIntervalSeconds,
+				POLLING_POLICY.maxPollIntervalSeconds,
+			) * 1000,
+		maxWaitMs:
+			clamp(number('maxWaitMinutes', POLLING_POLICY.defaultMaxWaitMinutes), 0, POLLING_POLICY.maxMaxWaitMinutes) *
+			60_000,
+		onTimeout: options.onTimeout === 'output' ? 'output' : 'error',
+		downloadVideo: options.downloadVideo !== false,
+		binaryPropertyName: String(options.binaryPropertyName ?? 'data').trim() || 'data',
+		submitConcurrency: Math.round(
+			clamp(number('submitConcurrency', POLLING_POLICY.defaultSubmitConcurrency), 1, POLLING_POLICY.maxSubmitConcurrency),
+		),
+	};
+}

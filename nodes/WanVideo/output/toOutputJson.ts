@@ -1,0 +1,19 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Generation } from '../transport/generation';
+
+/** The one JSON shape every operation outputs for a generation. */
+export function toOutputJson(
+	generation: Generation,
+	extras: { model?: string; waitedMs?: number } = {},
+): IDataObject {
+	return {
+		generationId: generation.id,
+		status: generation.status,
+		model: generation.model ?? extras.model ?? null,
+		videoUrl: generation.videoUrl ?? null,
+		creditsUsed: generation.creditsUsed ?? null,
+		error: generation.error ? { ...generation.error } : null,
+		...(extras.waitedMs !== undefined ? { waitedSeconds: Math.round(extras.waitedMs / 1000) } : {}),
+	};
+}

@@ -1,0 +1,80 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import type { HttpFailure } from './failure';
+
+interface ErrorContext {
+	itemIndex: number;
+	/** What the node was doing, e.g. "Submitting the generation". */
+	action: string;
+	/** Set once the API has accepted a generation, so the user never loses it. */
+	generationId?: string;
+}
+
+function explain(failure: HttpFailure): { message: string; description: string } {
+	const apiText = failure.text;
+	switch (failure.status) {
+		case 400:
+			return {
+				message: `The AIML API rejected the request: ${apiText}`,
+				description: 'Check the field named in the message, then run the node again.',
+			};
+		case 401:
+			return {
+				message: 'The AIML API key was refused',
+				description:
+					'Open the AIML API credential and paste a valid key from the AIML API dashboard. The API said: ' +
+					apiText,
+			};
+		case 403:
+			return {
+				message: 'The AIML API refused the request: out of credits, or the key may not use this model',
+				description: `Top up your balance in the AIML API dashboard, or allow video models for this key. The API said: ${apiText}`,
+			};
+		case 404:
+			return {
+				message: `The AIML API found nothing here: ${apiText}`,
+				description: 'Check the generation ID (copy it from the output of the submitting node).',
+			};
+		case 429:
+			return {
+				message: 'The AIML API is rate limiting this key (429 Too Many Requests)',
+				description:
+					'Lower "Parallel Submissions" in Options, run fewer items at once, or wait a minute. The API said: ' +
+					apiText,
+			};
+		default:
+			if (failure.status !== undefined && failure.status >= 500) {
+				return {
+					message: `The AIML API had a server error (${failure.status}): ${apiText}`,
+					description: 'This is on the API side. Try again in a few minutes.',
+				};
+			}
+			if (failure.status !== undefined) {
+				return { message: `The AIML API answered ${failure.status}: ${apiText}`, description: '' };
+			}
+			return {
+				message: `Could not reach the AIML API (${failure.networkCode ?? 'no answer'})`,
+				description: `Check the Base URL in the credential and the network. Detail: ${apiText}`,
+			};
+	}
+}
+
+/** Turns an HTTP failure into the error the user sees, with the generation ID whenever there is one. */
+export function toNodeApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
+	const { message, description } = explain(failure);
+	const idNote = context.generationId
+		? ` The generation ${context.generationId} may still be running: resume it with the Get Generation operation.`
+		: '';
+	const response: JsonObject = {
+		message,
+		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
+		...(failure.body ? { apiResponse: failure.body } : {}),
+		...(context.generationId ? { generationId: context.generationId } : {}),
+	};
+	return new NodeApiError(node, response, {
+		itemIndex: context.itemIndex,
+		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
+		message: context.generationId ? `${message} (generation ${context.generationId})` : message,
+		description: `${context.action} failed. ${description}${idNote}`.trim(),
+	});
+}

@@ -1,0 +1,53 @@
+/** A generation as the API reports it, in the node's own words. */
+export interface Generation {
+	id: string;
+	status: 'queued' | 'generating' | 'completed' | 'error' | string;
+	videoUrl?: string;
+	error?: { name: string; message: string };
+	creditsUsed?: number;
+	model?: string;
+}
+
+type Loose = Record<string, unknown> | undefined;
+
+function asRecord(value: unknown): Loose {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function firstVideoUrl(video: unknown): string | undefined {
+	// Wan 2.6 sends an object; newer specs allow an array of objects.
+	const first = Array.isArray(video) ? video[0] : video;
+	const url = asRecord(first)?.url;
+	return typeof url === 'string' && url ? url : undefined;
+}
+
+function readError(error: unknown): Generation['error'] {
+	if (error === null || error === undefined) return undefined;
+	const record = asRecord(error);
+	if (record) {
+		return {
+			name: String(record.name ?? record.code ?? 'GenerationError'),
+			message: String(record.message ?? JSON.stringify(record)),
+		};
+	}
+	return { name: 'GenerationError', message: String(error) };
+}
+
+/** Reads a submit or status answer; both share one shape, with older fields tolerated. */
+export function parseGeneration(answer: unknown, knownId?: string): Generation | undefined {
+	const record = asRecord(answer);
+	const id = record?.id ?? record?.generation_id ?? knownId;
+	if (!record || typeof id !== 'string' || !id) return undefined;
+	const usage = asRecord(asRecord(record.meta)?.usage);
+	const credits = usage?.credits_used ?? usage?.tokens_used;
+	return {
+		id,
+		status: typeof record.status === 'string' ? record.status : 'unknown',
+		videoUrl: firstVideoUrl(record.video),
+		error: readError(record.error),
+		creditsUsed: typeof credits === 'number' ? credits : undefined,
+		model: typeof record.model === 'string' ? record.model : undefined,
+	};
+}
+
+export const FINISHED_STATUSES = new Set(['completed', 'error']);
