@@ -28,9 +28,14 @@ export declare const DEFAULT_NODE_NAME: 'Node Under Test';
  * like in n8n, overridable with the other fields). When `data` is a string it is
  * taken as n8n's inline base64 form and kept as-is.
  */
-export type InputBinaryData = Partial<Omit<IBinaryData, 'data'>> & {
+export interface InputBinaryData {
 	data: Buffer | Uint8Array | Readable | string;
-};
+	mimeType?: string;
+	fileName?: string;
+	fileExtension?: string;
+	fileType?: IBinaryData['fileType'];
+	directory?: string;
+}
 
 export interface InputItem {
 	json: IDataObject;
@@ -102,7 +107,8 @@ export interface ExecuteNodeResult {
 	 * node threw (e.g. a NodeApiError, so `instanceof` works), or the engine's copy
 	 * of it when the error did not come out of `execute`.
 	 */
-	error?: Error & Partial<ExecutionError> & { description?: string | null; httpCode?: string | null };
+	error?: Error &
+		Partial<ExecutionError> & { description?: string | null; httpCode?: string | null };
 	/** Error recorded for the whole execution (e.g. cancellation or node error). */
 	runError?: ExecutionError;
 	/** Execution status, e.g. `'success'`, `'error'`, `'canceled'`. */
@@ -120,7 +126,10 @@ export interface ExecuteNodeResult {
 	/** Names of the nodes that finished, in order. */
 	nodeExecutionOrder: string[];
 	/** Credentials helper used for the run; `calls` counts authenticate/getDecrypted calls. */
-	credentialsHelper: { calls: CredentialsHelperCalls; credentialsData: Record<string, ICredentialDataDecryptedObject> };
+	credentialsHelper: {
+		calls: CredentialsHelperCalls;
+		credentialsData: Record<string, ICredentialDataDecryptedObject>;
+	};
 }
 
 /** Runs `nodeType` once through n8n-core's WorkflowExecute (Input -> node under test). */

@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import {
 	BinaryDataService,
 	BinaryDataConfig,
+	Credentials,
 	ErrorReporter,
 	ExecutionLifecycleHooks,
 	WorkflowExecute,
@@ -179,7 +180,10 @@ class TestNodeTypes {
 		const key = `${type}@${version}`;
 		if (!this.cache.has(key)) {
 			const resolved = NodeHelpers.getVersionedNodeType(this.getByName(type), version);
-			this.cache.set(key, type === INPUT_NODE_TYPE ? resolved : wrapNodeType(resolved, this.onError));
+			this.cache.set(
+				key,
+				type === INPUT_NODE_TYPE ? resolved : wrapNodeType(resolved, this.onError),
+			);
 		}
 		return this.cache.get(key);
 	}
@@ -293,7 +297,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getCredentials(nodeCredentials, type) {
-		const { Credentials } = await import('n8n-core');
 		const credentials = new Credentials(nodeCredentials, type);
 		await credentials.setData(this.credentialsData[type] ?? {});
 		return credentials;
