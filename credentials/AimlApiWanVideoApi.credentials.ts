@@ -45,9 +45,10 @@ export class AimlApiWanVideoApi implements ICredentialType {
 	};
 
 	// The balance endpoint is free, changes nothing, and answers 401 to a bad key.
+	// A cleared Base URL means the default, as it does for the node's own requests.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{(($credentials.baseUrl || "").trim() || "https://api.aimlapi.com").replace(/\\/+$/, "")}}',
 			url: '/v2/billing',
 			method: 'GET',
 		},

@@ -7,7 +7,7 @@ import { mapWithConcurrency } from '../shared/mapWithConcurrency';
 import { toNodeApiError } from '../transport/apiErrors';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration, submitGeneration } from '../transport/generations';
-import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
+import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
 import { prepareRequests } from './prepareRequests';
 import { readRunSettings } from './runSettings';
 import { settleWaitOutcome } from './settleWaitOutcome';
@@ -38,6 +38,7 @@ export async function executeGenerate(
 				toNodeApiError(context.getNode(), result.failure, {
 					itemIndex: request.itemIndex,
 					action: `Submitting the ${request.model.label} generation`,
+					submission: true,
 				}),
 			);
 			return undefined;
@@ -77,7 +78,7 @@ export async function executeGenerate(
 
 function fillUnsubmitted(context: IExecuteFunctions, outcomes: ItemOutcome[]): ItemOutcome[] {
 	for (let itemIndex = 0; itemIndex < outcomes.length; itemIndex++) {
-		outcomes[itemIndex] ??= failureOutcome(
+		outcomes[itemIndex] ??= skippedOutcome(
 			new NodeOperationError(context.getNode(), 'Not submitted: another item failed first', { itemIndex }),
 		);
 	}

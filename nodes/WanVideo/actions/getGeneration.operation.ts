@@ -18,7 +18,8 @@ export async function executeGetGeneration(context: IExecuteFunctions): Promise<
 
 	const lookups: Array<{ itemIndex: number; generationId: string }> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const generationId = String(context.getNodeParameter('generationId', itemIndex, '')).trim();
+		// An expression pointing at a missing field gives undefined, which must not become the ID "undefined".
+		const generationId = String(context.getNodeParameter('generationId', itemIndex, '') ?? '').trim();
 		if (generationId) lookups.push({ itemIndex, generationId });
 		else
 			outcomes[itemIndex] = failureOutcome(

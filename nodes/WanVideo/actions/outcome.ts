@@ -3,7 +3,13 @@ import type { IBinaryKeyData, IDataObject, NodeApiError, NodeOperationError } fr
 /** What became of one input item; the router turns these into output items or an error. */
 export type ItemOutcome =
 	| { kind: 'item'; json: IDataObject; binary?: IBinaryKeyData; output?: number }
-	| { kind: 'failure'; error: NodeApiError | NodeOperationError; json: IDataObject };
+	| {
+			kind: 'failure';
+			error: NodeApiError | NodeOperationError;
+			json: IDataObject;
+			/** Not attempted because another item failed first: never the error to report. */
+			skipped?: boolean;
+	  };
 
 export function itemOutcome(json: IDataObject, binary?: IBinaryKeyData, output = 0): ItemOutcome {
 	return { kind: 'item', json, ...(binary ? { binary } : {}), output };
@@ -12,4 +18,9 @@ export function itemOutcome(json: IDataObject, binary?: IBinaryKeyData, output =
 /** `json` carries what is known of the generation (its ID above all) into the error item. */
 export function failureOutcome(error: NodeApiError | NodeOperationError, json: IDataObject = {}): ItemOutcome {
 	return { kind: 'failure', error, json };
+}
+
+/** An item left alone because another item failed first. */
+export function skippedOutcome(error: NodeOperationError): ItemOutcome {
+	return { kind: 'failure', error, json: {}, skipped: true };
 }

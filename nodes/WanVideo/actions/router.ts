@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { executeGenerate } from './generate.operation';
 import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
@@ -29,12 +35,28 @@ function otherGenerations(outcomes: ItemOutcome[], failedIndex: number): string 
 	return lines.length ? ` Other generations of this run, to resume with Get Generation: ${lines.join('; ')}.` : '';
 }
 
+/** The failure to stop the run with: the first item that failed, not one left unsubmitted because of it. */
+function reportedFailure(outcomes: ItemOutcome[]): { error: NodeApiError | NodeOperationError; itemIndex: number } | undefined {
+	const failures = outcomes.flatMap((outcome, itemIndex) =>
+		outcome.kind === 'failure' ? [{ error: outcome.error, skipped: outcome.skipped === true, itemIndex }] : [],
+	);
+	return failures.find((failure) => !failure.skipped) ?? failures[0];
+}
+
 /** Runs the chosen operation over all items and shapes the result for n8n. */
 export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = context.getNodeParameter('operation', 0) as WanVideoOperation;
 	const outcomes = await HANDLERS[operation](context);
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount(context, operation) }, () => []);
 	const errorOutput = outputs.length > 1 ? STATUS_ROUTES.failed : 0;
+
+	if (!context.continueOnFail()) {
+		const failed = reportedFailure(outcomes);
+		if (failed) {
+			failed.error.description = `${failed.error.description ?? ''}${otherGenerations(outcomes, failed.itemIndex)}`.trim();
+			throw failed.error;
+		}
+	}
 
 	outcomes.forEach((outcome, itemIndex) => {
 		const pairedItem = { item: itemIndex };
@@ -45,10 +67,6 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 				pairedItem,
 			});
 			return;
-		}
-		if (!context.continueOnFail()) {
-			outcome.error.description = `${outcome.error.description ?? ''}${otherGenerations(outcomes, itemIndex)}`.trim();
-			throw outcome.error;
 		}
 		const json: IDataObject = {
 			...outcome.json,

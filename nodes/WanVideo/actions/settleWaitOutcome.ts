@@ -1,9 +1,16 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { toOutputJson } from '../output/toOutputJson';
+import { RETRY_POLICY } from '../polling/pollingPolicy';
 import type { WaitOutcome } from '../polling/waitForGenerations';
 import { toNodeApiError } from '../transport/apiErrors';
-import { downloadVideo, isExpiredLink } from '../transport/downloadVideo';
+import { downloadVideo, isExpiredLink, videoFileName } from '../transport/downloadVideo';
+import type { HttpFailure } from '../transport/failure';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration } from '../transport/generations';
 import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
@@ -26,16 +33,31 @@ interface SettleContext {
 	routes?: Routes;
 }
 
-function failedGenerationError(context: IExecuteFunctions, generation: Generation, itemIndex: number) {
-	const reason = generation.error ? `${generation.error.name}: ${generation.error.message}` : 'no reason given';
-	return new NodeOperationError(context.getNode(), `Generation ${generation.id} failed: ${reason}`, {
-		itemIndex,
-		description:
-			'The AIML API does not bill failed generations. Adjust the prompt or the input (content filters reject some) and run again.',
-	});
+function failedGenerationError(
+	context: IExecuteFunctions,
+	generation: Generation,
+	itemIndex: number,
+) {
+	const reason = generation.error
+		? `${generation.error.name}: ${generation.error.message}`
+		: 'no reason given';
+	return new NodeOperationError(
+		context.getNode(),
+		`Generation ${generation.id} failed: ${reason}`,
+		{
+			itemIndex,
+			description:
+				'The AIML API does not bill failed generations. Adjust the prompt or the input (content filters reject some) and run again.',
+		},
+	);
 }
 
-function timeoutError(context: IExecuteFunctions, generation: Generation, itemIndex: number, waitedMs: number) {
+function timeoutError(
+	context: IExecuteFunctions,
+	generation: Generation,
+	itemIndex: number,
+	waitedMs: number,
+) {
 	const minutes = Math.round(waitedMs / 60_000);
 	return new NodeOperationError(
 		context.getNode(),
@@ -49,6 +71,45 @@ function timeoutError(context: IExecuteFunctions, generation: Generation, itemIn
 	);
 }
 
+/** The video host (a CDN, not the AIML API) refused or failed the download of a finished video. */
+function downloadError(
+	context: IExecuteFunctions,
+	failure: HttpFailure,
+	generation: Generation,
+	videoUrl: string,
+	itemIndex: number,
+): NodeApiError {
+	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
+	const answer = httpCode
+		? `answered ${httpCode}`
+		: `could not be reached (${failure.networkCode ?? 'no answer'})`;
+	const message = `Could not download the video of generation ${generation.id}: the video host ${answer}`;
+	let reason = `The video host kept failing (${RETRY_POLICY.maxAttempts} attempts).`;
+	if (isExpiredLink(failure))
+		reason = 'The signed video link was refused, also after asking the API for a fresh one.';
+	else if (!httpCode) reason = 'Check that n8n can reach the video host (proxy, firewall).';
+	const error = new NodeApiError(
+		context.getNode(),
+		{
+			message,
+			...(httpCode ? { httpCode } : {}),
+			generationId: generation.id,
+			videoUrl,
+		} as JsonObject,
+		{
+			itemIndex,
+			httpCode,
+			message,
+			description:
+				`${reason} The video itself is finished: download it later with the Get Generation operation and the ID ${generation.id}, ` +
+				`or open the video URL while it is valid: ${videoUrl}`,
+		},
+	);
+	// NodeApiError replaces a message that names a network code with generic advice.
+	error.message = message;
+	return error;
+}
+
 async function attachVideo(
 	context: IExecuteFunctions,
 	generation: Generation,
@@ -57,9 +118,10 @@ async function attachVideo(
 	output: number,
 ): Promise<ItemOutcome> {
 	const json = toOutputJson(generation, { model: settle.model, waitedMs });
-	if (!settle.settings.downloadVideo || !generation.videoUrl) return itemOutcome(json, undefined, output);
+	if (!settle.settings.downloadVideo || !generation.videoUrl)
+		return itemOutcome(json, undefined, output);
 
-	const fileName = `${generation.id}.mp4`;
+	const fileName = videoFileName(generation.id);
 	let download = await downloadVideo(context, generation.videoUrl, fileName);
 	if (!download.ok && isExpiredLink(download.failure)) {
 		// Signed links expire; the API hands out a fresh one on the next status check.
@@ -70,12 +132,13 @@ async function attachVideo(
 		}
 	}
 	if (!download.ok) {
-		const error = toNodeApiError(context.getNode(), download.failure, {
-			itemIndex: settle.itemIndex,
-			action: `Downloading the video of generation ${generation.id}`,
-			generationId: generation.id,
-		});
-		error.description = `${error.description ?? ''} The video URL in the output may still work: ${String(json.videoUrl)}`;
+		const error = downloadError(
+			context,
+			download.failure,
+			generation,
+			String(json.videoUrl),
+			settle.itemIndex,
+		);
 		return failureOutcome(error, json);
 	}
 	return itemOutcome(json, { [settle.settings.binaryPropertyName]: download.binary }, output);
@@ -99,7 +162,8 @@ export async function settleWaitOutcome(
 	const { generation, waitedMs } = outcome;
 	const json = toOutputJson(generation, { model: settle.model, waitedMs });
 	if (outcome.state === 'timedOut') {
-		if (settle.routes || settle.settings.onTimeout === 'output') return itemOutcome(json, undefined, routes.running);
+		if (settle.routes || settle.settings.onTimeout === 'output')
+			return itemOutcome(json, undefined, routes.running);
 		return failureOutcome(timeoutError(context, generation, settle.itemIndex, waitedMs), json);
 	}
 	if (generation.status === 'error') {

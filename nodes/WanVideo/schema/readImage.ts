@@ -56,7 +56,8 @@ export async function readImage(
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	const maxBytes = field.maxBytes ?? Number.MAX_SAFE_INTEGER;
 	if (buffer.length > maxBytes) {
-		const megabytes = (bytes: number) => (bytes / 1048576).toFixed(1);
+		// Rounded up, so an image just over the limit never reads as the limit itself.
+		const megabytes = (bytes: number) => (Math.ceil((bytes / 1048576) * 10) / 10).toFixed(1);
 		throw new NodeOperationError(
 			context.getNode(),
 			`${field.label}: the image is ${megabytes(buffer.length)} MB; the limit is ${megabytes(maxBytes)} MB`,

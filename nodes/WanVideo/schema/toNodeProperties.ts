@@ -158,6 +158,8 @@ export function modelProperty(operation: GenerateOperation): INodeProperties[] {
 			displayName: 'Model',
 			name: 'model',
 			type: 'options',
+			// Fields whose default differs by model (Flash's 720p) can only follow a model n8n can read.
+			noDataExpression: true,
 			options: models.map((model) => ({
 				name: model.label,
 				value: model.id,

@@ -8,6 +8,14 @@ interface ErrorContext {
 	action: string;
 	/** Set once the API has accepted a generation, so the user never loses it. */
 	generationId?: string;
+	/** The call started a paid job, so it is never repeated when the API may have taken it. */
+	submission?: boolean;
+}
+
+/** A server error or a dropped connection: the API may have started the job before the call failed. */
+function mayHaveBeenAccepted(failure: HttpFailure): boolean {
+	if (failure.status !== undefined) return failure.status >= 500;
+	return !failure.aborted && failure.networkCode !== 'ECONNREFUSED';
 }
 
 function explain(failure: HttpFailure): { message: string; description: string } {
@@ -65,16 +73,25 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Error
 	const idNote = context.generationId
 		? ` The generation ${context.generationId} may still be running: resume it with the Get Generation operation.`
 		: '';
+	const submissionNote =
+		context.submission && mayHaveBeenAccepted(failure)
+			? ' It was sent once and not retried: the API may have started the video anyway, and sending it again could have it billed twice. Check your usage in the AIML API dashboard before running the node again.'
+			: '';
 	const response: JsonObject = {
 		message,
 		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
 		...(failure.body ? { apiResponse: failure.body } : {}),
 		...(context.generationId ? { generationId: context.generationId } : {}),
 	};
-	return new NodeApiError(node, response, {
+	const fullMessage = context.generationId ? `${message} (generation ${context.generationId})` : message;
+	const error = new NodeApiError(node, response, {
 		itemIndex: context.itemIndex,
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
-		message: context.generationId ? `${message} (generation ${context.generationId})` : message,
-		description: `${context.action} failed. ${description}${idNote}`.trim(),
+		message: fullMessage,
+		description: `${context.action} failed. ${description}${submissionNote}${idNote}`.trim(),
 	});
+	// NodeApiError swaps a message naming a network code (ECONNRESET, ETIMEDOUT) for n8n's generic
+	// advice to retry or to turn on "Retry On Fail", which would bill a submission twice.
+	error.message = fullMessage;
+	return error;
 }

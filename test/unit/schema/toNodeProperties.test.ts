@@ -43,6 +43,8 @@ describe('node properties derived from the model catalogue', () => {
 		const standard = visibleFor('imageToVideo', 'alibaba/wan-2-6-i2v');
 		expect(flash.filter((p) => p.name === 'resolution').map((p) => p.default)).toEqual(['720p']);
 		expect(standard.filter((p) => p.name === 'resolution').map((p) => p.default)).toEqual(['1080p']);
+		// Per-model defaults need a model n8n can read, so the picker takes no expression.
+		expect(flash.find((p) => p.name === 'model')?.noDataExpression).toBe(true);
 	});
 
 	it('offers image to video no aspect ratio, and an image from a URL or a binary field', () => {

@@ -1,0 +1,398 @@
+/**
+ * Test doubles for the waiting side of the Wan Video node: a fake clock driven by the
+ * (mocked) `sleep` of n8n-workflow, and a nock-based AIML API + CDN that records every
+ * request. The test file must mock `sleep` itself:
+ *
+ *   vi.mock('n8n-workflow', async (importOriginal) => ({
+ *     ...(await importOriginal<typeof import('n8n-workflow')>()),
+ *     sleep: vi.fn(async () => {}),
+ *   }));
+ */
+import nock from 'nock';
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+} from 'n8n-workflow';
+import { vi } from 'vitest';
+
+import { AimlApiWanVideoApi } from '../../credentials/AimlApiWanVideoApi.credentials';
+import { WanVideo } from '../../nodes/WanVideo/WanVideo.node';
+import { executeNode, type ExecuteNodeOptions, type ExecuteNodeResult } from './executeNode.mjs';
+
+export const API_URL = 'https://api.aimlapi.com';
+export const CDN_URL = 'https://cdn.wan.test';
+export const API_KEY = 'waiting-test-key';
+export const GENERATIONS_PATH = '/v2/video/generations';
+export const T2V_MODEL = 'alibaba/wan-2-6-t2v';
+
+/** A generation ID in the API's real shape: `<uuid>:<model>`. */
+export function generationId(n: number, model = T2V_MODEL): string {
+	return `0f6c2b1e-8a4d-4c3b-9e21-${String(n).padStart(12, '0')}:${model}`;
+}
+
+/** The file part of a generation ID (its uuid), as the CDN names the file. */
+export function fileKey(id: string): string {
+	return id.split(':')[0];
+}
+
+/** A signed CDN link; `version` tells successive links for the same file apart. */
+export function signedUrl(id: string, version = 1): string {
+	return `${CDN_URL}/files/${fileKey(id)}.mp4?Expires=${1_767_225_600 + version}&OSSAccessKeyId=TEST&Signature=sig-v${version}`;
+}
+
+/** Distinct bytes for each generation, so outputs can be matched to their inputs. */
+export function videoBytes(id: string, size = 4096): Buffer {
+	const seed = [...id].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 251, 7);
+	return Buffer.from(Uint8Array.from({ length: size }, (_, i) => (seed + i * 13) % 256));
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Fake clock
+ * --------------------------------------------------------------------------------------------- */
+
+export interface FakeClock {
+	/** Every `sleep(ms)` the node made, in order. */
+	sleeps: number[];
+	/** Fake milliseconds since the clock was installed. */
+	elapsedMs(): number;
+	/** Sum of every sleep. */
+	sleptMs(): number;
+	/** Runs `action` inside the n-th sleep call (1-based), e.g. to cancel the execution. */
+	onSleep(call: number, action: () => void): void;
+}
+
+/**
+ * Fakes `Date` (only) and makes the mocked `sleep` advance it, so the node's deadlines
+ * and `waitedSeconds` follow the sleeps exactly while nothing really waits.
+ */
+export function installFakeClock(): FakeClock {
+	vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T09:00:00.000Z') });
+	const startedMs = Date.now();
+	const sleeps: number[] = [];
+	const actions = new Map<number, () => void>();
+	vi.mocked(sleep).mockImplementation(async (ms: number) => {
+		sleeps.push(ms);
+		vi.setSystemTime(Date.now() + ms);
+		actions.get(sleeps.length)?.();
+	});
+	return {
+		sleeps,
+		elapsedMs: () => Date.now() - startedMs,
+		sleptMs: () => sleeps.reduce((sum, ms) => sum + ms, 0),
+		onSleep: (call, action) => actions.set(call, action),
+	};
+}
+
+export function uninstallFakeClock(): void {
+	vi.useRealTimers();
+	vi.mocked(sleep).mockReset();
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Status answers
+ * --------------------------------------------------------------------------------------------- */
+
+/** One answer of the mocked status endpoint. */
+export type StatusStep = (
+	| { kind: 'answer'; body: (id: string) => IDataObject }
+	| { kind: 'http'; status: number; message: string }
+	| { kind: 'network'; code: string }
+) & { delayMs?: number };
+
+/** The same answer, sent after `delayMs` of real time (to overlap requests). */
+export function delayed(step: StatusStep, delayMs: number): StatusStep {
+	return { ...step, delayMs };
+}
+
+export function running(status: 'queued' | 'generating' = 'generating'): StatusStep {
+	return { kind: 'answer', body: (id) => ({ id, status, video: null, error: null, meta: null }) };
+}
+
+export function completed(
+	options: { url?: string; creditsUsed?: number; model?: string } = {},
+): StatusStep {
+	return {
+		kind: 'answer',
+		body: (id) => ({
+			id,
+			status: 'completed',
+			...(options.model ? { model: options.model } : {}),
+			video: { url: options.url ?? signedUrl(id) },
+			error: null,
+			meta: { usage: { credits_used: options.creditsUsed ?? 1_575_000 } },
+		}),
+	};
+}
+
+export function failed(name: string, message: string): StatusStep {
+	return {
+		kind: 'answer',
+		body: (id) => ({
+			id,
+			status: 'error',
+			video: null,
+			error: { name, message },
+			meta: { usage: { credits_used: 0 } },
+		}),
+	};
+}
+
+export function httpError(
+	status: number,
+	message = 'Internal server error. Please try again later.',
+): StatusStep {
+	return { kind: 'http', status, message };
+}
+
+export function networkError(code = 'ECONNRESET'): StatusStep {
+	return { kind: 'network', code };
+}
+
+/** The AIML API error body: `{ message, path, requestId, statusCode, timestamp }`. */
+function errorBody(statusCode: number, message: string): IDataObject {
+	return {
+		message,
+		path: GENERATIONS_PATH,
+		requestId: 'req-test',
+		statusCode,
+		timestamp: '2026-03-02T09:00:00.000Z',
+	};
+}
+
+function socketError(code: string): Error {
+	// nock 14 needs an Error instance (a plain object breaks the interceptor).
+	return Object.assign(new Error(code === 'ECONNRESET' ? 'socket hang up' : code), { code });
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Mock API
+ * --------------------------------------------------------------------------------------------- */
+
+export interface RecordedRequest {
+	method: string;
+	/** Path with query string. */
+	path: string;
+	generationId?: string;
+	/** Fake-clock time of the request. */
+	atMs: number;
+	headers: Record<string, unknown>;
+}
+
+interface Tracker {
+	inFlight: number;
+	maxInFlight: number;
+}
+
+/**
+ * The AIML API (submit, status) and the CDN (video files), with every request recorded.
+ * Interceptors are used once each, in the order they are added, per generation ID.
+ */
+export class MockAimlApi {
+	readonly api = nock(API_URL);
+
+	readonly cdn = nock(CDN_URL, { badheaders: ['authorization'] });
+
+	readonly requests: RecordedRequest[] = [];
+
+	readonly downloads: RecordedRequest[] = [];
+
+	/** Requests no interceptor matched (e.g. a download sent with an Authorization header). */
+	readonly unmatched: string[] = [];
+
+	/** Submissions (POST) and status checks (GET) being answered at the same time. */
+	readonly inFlight: Record<'POST' | 'GET', Tracker> = {
+		POST: { inFlight: 0, maxInFlight: 0 },
+		GET: { inFlight: 0, maxInFlight: 0 },
+	};
+
+	private readonly startedMs = Date.now();
+
+	private readonly onNoMatch = (request: { method?: string; path?: string; href?: string }) => {
+		this.unmatched.push(`${request.method ?? 'GET'} ${request.href ?? request.path ?? '?'}`);
+	};
+
+	constructor() {
+		const record =
+			(into: RecordedRequest[]) =>
+			(request: {
+				method: string;
+				path: string;
+				headers?: Record<string, unknown>;
+				getHeaders?: () => Record<string, unknown>;
+			}) => {
+				const query = new URL(request.path, API_URL).searchParams;
+				into.push({
+					method: request.method,
+					path: request.path,
+					generationId: query.get('generation_id') ?? undefined,
+					atMs: Date.now(),
+					headers: { ...(request.headers ?? request.getHeaders?.() ?? {}) },
+				});
+			};
+		this.api.on('request', record(this.requests));
+		this.api.on('request', (request: { method: 'POST' | 'GET' }) => {
+			const tracker = this.inFlight[request.method];
+			tracker.inFlight++;
+			tracker.maxInFlight = Math.max(tracker.maxInFlight, tracker.inFlight);
+		});
+		this.api.on('replied', (request: { method: 'POST' | 'GET' }) => {
+			this.inFlight[request.method].inFlight--;
+		});
+		this.cdn.on('request', record(this.downloads));
+		nock.emitter.on('no match', this.onNoMatch);
+	}
+
+	/** Accepts one submission (of `prompt`, when given) as generation `id`. */
+	accept(id: string, options: { prompt?: string; delayMs?: number } = {}): this {
+		const interceptor = this.api.post(GENERATIONS_PATH, (body: IDataObject) =>
+			options.prompt === undefined ? true : body.prompt === options.prompt,
+		);
+		(options.delayMs ? interceptor.delay(options.delayMs) : interceptor).reply(200, {
+			id,
+			status: 'queued',
+			meta: { usage: { credits_used: 1_575_000 } },
+		});
+		return this;
+	}
+
+	/** Answers one submission with an HTTP error. */
+	refuseSubmit(status: number, message: string): this {
+		this.api.post(GENERATIONS_PATH).reply(status, errorBody(status, message));
+		return this;
+	}
+
+	/** Drops the connection of one submission (the API may or may not have taken the job). */
+	dropSubmit(code = 'ECONNRESET'): this {
+		this.api.post(GENERATIONS_PATH).replyWithError(socketError(code));
+		return this;
+	}
+
+	/** Queues the answers of the status endpoint for `id`, one per check. */
+	statuses(id: string, ...steps: StatusStep[]): this {
+		for (const step of steps) {
+			const query = this.api.get(GENERATIONS_PATH).query({ generation_id: id });
+			const interceptor = step.delayMs ? query.delay(step.delayMs) : query;
+			if (step.kind === 'answer') interceptor.reply(200, step.body(id));
+			else if (step.kind === 'http')
+				interceptor.reply(step.status, errorBody(step.status, step.message));
+			else interceptor.replyWithError(socketError(step.code));
+		}
+		return this;
+	}
+
+	/**
+	 * Serves `body` at the signed URL `url` (no Authorization header allowed), `times` times.
+	 * `status` other than 200 sends a CDN error document instead.
+	 */
+	serve(
+		url: string,
+		body: Buffer | NodeJS.ReadableStream,
+		options: { status?: number; contentType?: string; times?: number } = {},
+	): this {
+		const { pathname, searchParams } = new URL(url);
+		const status = options.status ?? 200;
+		const interceptor = this.cdn
+			.get(pathname)
+			.query(Object.fromEntries(searchParams))
+			.times(options.times ?? 1);
+		if (status === 200)
+			interceptor.reply(200, body as Buffer, {
+				'content-type': options.contentType ?? 'video/mp4',
+			});
+		else
+			interceptor.reply(
+				status,
+				`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${status === 403 ? 'AccessDenied' : 'InternalError'}</Code></Error>`,
+				{ 'content-type': 'application/xml' },
+			);
+		return this;
+	}
+
+	/** Status checks made for `id`. */
+	checksOf(id: string): RecordedRequest[] {
+		return this.requests.filter(
+			(request) => request.method === 'GET' && request.generationId === id,
+		);
+	}
+
+	submissions(): RecordedRequest[] {
+		return this.requests.filter((request) => request.method === 'POST');
+	}
+
+	/** Fake-clock times (ms since the mock was made) of the status checks of `id`. */
+	checkTimesOf(id: string): number[] {
+		return this.checksOf(id).map((request) => request.atMs - this.startedMs);
+	}
+
+	/** Interceptors that were set up but never used. */
+	pending(): string[] {
+		return [...this.api.pendingMocks(), ...this.cdn.pendingMocks()];
+	}
+
+	dispose(): void {
+		nock.emitter.removeListener('no match', this.onNoMatch);
+		nock.abortPendingRequests();
+		nock.cleanAll();
+	}
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Running the node
+ * --------------------------------------------------------------------------------------------- */
+
+export type RunOptions = Omit<Partial<ExecuteNodeOptions>, 'parameters'> & {
+	parameters: INodeParameters;
+};
+
+/** Runs the real Wan Video node with the real AIML API credential. */
+export async function runWanVideo(options: RunOptions): Promise<ExecuteNodeResult> {
+	return await executeNode({
+		nodeType: new WanVideo(),
+		credentialType: new AimlApiWanVideoApi(),
+		credentials: { apiKey: API_KEY },
+		...options,
+	});
+}
+
+/** Text to Video parameters with the prompt read from each item's `prompt` field. */
+export function textToVideo(
+	options: IDataObject = {},
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		options: { pollIntervalSeconds: 10, ...options },
+		...extra,
+	};
+}
+
+export function items(...prompts: string[]): Array<{ json: IDataObject }> {
+	return prompts.map((prompt) => ({ json: { prompt } }));
+}
+
+/** What the node handed to `helpers.prepareBinaryData` as the file content. */
+export type PrepareBinaryDataSpy = (data: unknown) => void;
+
+/**
+ * The real Wan Video node, with `helpers.prepareBinaryData` wrapped so a test sees what
+ * the node passes to it (before it is stored).
+ */
+export function wanVideoWithBinarySpy(onPrepare: PrepareBinaryDataSpy): INodeType {
+	const node = new WanVideo();
+	const execute = node.execute;
+	node.execute = async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const helpers = this.helpers;
+		const prepareBinaryData = helpers.prepareBinaryData;
+		helpers.prepareBinaryData = async (...args: Parameters<typeof prepareBinaryData>) => {
+			onPrepare(args[0]);
+			return await prepareBinaryData.apply(helpers, args);
+		};
+		return await execute.call(this);
+	};
+	return node;
+}

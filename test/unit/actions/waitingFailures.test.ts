@@ -1,0 +1,211 @@
+import nock from 'nock';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
+import {
+	MockAimlApi,
+	completed,
+	failed,
+	generationId,
+	httpError,
+	installFakeClock,
+	items,
+	networkError,
+	runWanVideo,
+	running,
+	signedUrl,
+	textToVideo,
+	uninstallFakeClock,
+	videoBytes,
+	type FakeClock,
+} from '../../helpers/waitingApi';
+
+vi.mock('n8n-workflow', async (importOriginal) => {
+	const actual = await importOriginal<typeof import('n8n-workflow')>();
+	return { ...actual, sleep: vi.fn(async () => {}) };
+});
+
+const MODERATION =
+	'The request was rejected by content moderation: the prompt or input may contain inappropriate content.';
+
+let api: MockAimlApi;
+let clock: FakeClock;
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+
+beforeEach(() => {
+	clock = installFakeClock();
+	api = new MockAimlApi();
+});
+
+afterEach(() => {
+	api.dispose();
+	uninstallFakeClock();
+	vi.restoreAllMocks();
+});
+
+function gaps(times: number[]): number[] {
+	return times.slice(1).map((time, index) => time - times[index]);
+}
+
+describe('status checks that fail for a while', () => {
+	it('recovers from 429, 5xx and a dropped connection with exponential backoff', async () => {
+		// The top of each jitter range: 1 s, 2 s, 4 s.
+		vi.spyOn(Math, 'random').mockReturnValue(1);
+		const id = generationId(1);
+		api
+			.accept(id)
+			.statuses(
+				id,
+				running(),
+				httpError(429, 'Too Many Requests'),
+				httpError(500),
+				networkError('ECONNRESET'),
+				completed(),
+			)
+			.serve(signedUrl(id), videoBytes(id));
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({
+			generationId: id,
+			status: 'completed',
+			waitedSeconds: 27,
+		});
+		// Round 1 at 10 s; round 2 at 20 s, retried after 1, 2 and 4 s, within the same round.
+		expect(api.checkTimesOf(id)).toEqual([10_000, 20_000, 21_000, 23_000, 27_000]);
+	});
+
+	it('keeps every retry gap within the jitter range', async () => {
+		const id = generationId(2);
+		api
+			.accept(id)
+			.statuses(
+				id,
+				httpError(503),
+				httpError(502),
+				httpError(429, 'Too Many Requests'),
+				networkError(),
+				completed(),
+			)
+			.serve(signedUrl(id), videoBytes(id));
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(result.error).toBeUndefined();
+		const retryGaps = gaps(api.checkTimesOf(id));
+		expect(retryGaps).toHaveLength(4);
+		retryGaps.forEach((gap, attempt) => {
+			expect(gap).toBeGreaterThanOrEqual(RETRY_POLICY.baseDelayMs / 2);
+			expect(gap).toBeLessThanOrEqual(RETRY_POLICY.baseDelayMs * 2 ** attempt);
+		});
+	});
+
+	it(`gives up after ${RETRY_POLICY.maxAttempts} attempts with an error that keeps the generation ID`, async () => {
+		const id = generationId(3);
+		api
+			.accept(id)
+			.statuses(id, ...Array.from({ length: RETRY_POLICY.maxAttempts }, () => httpError(500)));
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(result.error?.httpCode).toBe('500');
+		expect(result.error?.message).toContain(id);
+		expect(result.error?.description).toContain('Get Generation');
+		expect(api.checksOf(id)).toHaveLength(RETRY_POLICY.maxAttempts);
+		expect(api.downloads).toHaveLength(0);
+	});
+
+	it('does not retry a refusal that cannot change (401)', async () => {
+		const id = generationId(4);
+		api.accept(id).statuses(id, httpError(401, 'This request requires a valid API key.'));
+
+		const result = await runWanVideo({
+			parameters: textToVideo(),
+			inputItems: items('a fox'),
+			continueOnFail: true,
+		});
+
+		expect(result.outputs[0]).toEqual([
+			{
+				json: expect.objectContaining({ generationId: id, error: expect.stringContaining(id) }),
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(api.checksOf(id)).toHaveLength(1);
+	});
+});
+
+describe('a generation that ends with status "error"', () => {
+	it("fails with the API's error name and message and the generation ID", async () => {
+		const id = generationId(5);
+		api.accept(id).statuses(id, running(), failed('ContentModerationError', MODERATION));
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toContain('ContentModerationError');
+		expect(result.error?.message).toContain(MODERATION);
+		expect(result.error?.message).toContain(id);
+		expect(api.checksOf(id)).toHaveLength(2);
+		expect(api.downloads).toHaveLength(0);
+	});
+
+	it('under Continue On Fail becomes an error item paired with its input, the other items unharmed', async () => {
+		const [bad, good] = [generationId(6), generationId(7)];
+		api.accept(bad, { prompt: 'bad' }).statuses(bad, failed('ContentModerationError', MODERATION));
+		api
+			.accept(good, { prompt: 'good' })
+			.statuses(good, running(), completed())
+			.serve(signedUrl(good), videoBytes(good));
+
+		const result = await runWanVideo({
+			parameters: textToVideo(),
+			inputItems: items('bad', 'good'),
+			continueOnFail: true,
+		});
+
+		expect(result.error).toBeUndefined();
+		const [badItem, goodItem] = result.outputs[0];
+		expect(badItem.pairedItem).toEqual({ item: 0 });
+		expect(badItem.json).toMatchObject({
+			generationId: bad,
+			status: 'error',
+			error: expect.stringContaining('ContentModerationError'),
+		});
+		expect(badItem.json.error).toContain(bad);
+		expect(badItem.binary).toBeUndefined();
+		expect(goodItem.pairedItem).toEqual({ item: 1 });
+		expect(goodItem.json).toMatchObject({ generationId: good, status: 'completed' });
+		expect(goodItem.binary?.data).toBeDefined();
+	});
+});
+
+describe('submissions', () => {
+	it.each([
+		[
+			'a 500',
+			(mock: MockAimlApi) =>
+				mock.refuseSubmit(500, 'Internal server error. Please try again later.'),
+		],
+		['a 503', (mock: MockAimlApi) => mock.refuseSubmit(503, 'Service Unavailable')],
+		['a dropped connection', (mock: MockAimlApi) => mock.dropSubmit('ECONNRESET')],
+	])(
+		'are sent once only after %s: the job may exist and would be billed twice',
+		async (_case, refuse) => {
+			refuse(api);
+
+			const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+			expect(result.status).toBe('error');
+			expect(result.error).toBeInstanceOf(NodeApiError);
+			expect(api.submissions()).toHaveLength(1);
+			expect(api.requests.filter((request) => request.method === 'GET')).toHaveLength(0);
+			expect(clock.sleeps).toHaveLength(0);
+		},
+	);
+});
