@@ -10,7 +10,7 @@ import { RETRY_POLICY } from '../polling/pollingPolicy';
 import type { WaitOutcome } from '../polling/waitForGenerations';
 import { toNodeApiError } from '../transport/apiErrors';
 import { downloadVideo, isExpiredLink, videoFileName } from '../transport/downloadVideo';
-import type { HttpFailure } from '../transport/failure';
+import { isTransient, type HttpFailure } from '../transport/failure';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration } from '../transport/generations';
 import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
@@ -84,10 +84,12 @@ function downloadError(
 		? `answered ${httpCode}`
 		: `could not be reached (${failure.networkCode ?? 'no answer'})`;
 	const message = `Could not download the video of generation ${generation.id}: the video host ${answer}`;
-	let reason = `The video host kept failing (${RETRY_POLICY.maxAttempts} attempts).`;
+	let reason = 'The video host refused the download.';
 	if (isExpiredLink(failure))
 		reason = 'The signed video link was refused, also after asking the API for a fresh one.';
 	else if (!httpCode) reason = 'Check that n8n can reach the video host (proxy, firewall).';
+	else if (isTransient(failure))
+		reason = `The video host kept failing (${RETRY_POLICY.maxAttempts} attempts).`;
 	const error = new NodeApiError(
 		context.getNode(),
 		{
@@ -118,8 +120,18 @@ async function attachVideo(
 	output: number,
 ): Promise<ItemOutcome> {
 	const json = toOutputJson(generation, { model: settle.model, waitedMs });
-	if (!settle.settings.downloadVideo || !generation.videoUrl)
-		return itemOutcome(json, undefined, output);
+	if (!generation.videoUrl) {
+		const error = new NodeOperationError(
+			context.getNode(),
+			`Generation ${generation.id} is completed, but the AIML API gave no video URL`,
+			{
+				itemIndex: settle.itemIndex,
+				description: `Fetch it again in a few minutes with the Get Generation operation and the ID ${generation.id}.`,
+			},
+		);
+		return failureOutcome(error, json);
+	}
+	if (!settle.settings.downloadVideo) return itemOutcome(json, undefined, output);
 
 	const fileName = videoFileName(generation.id);
 	let download = await downloadVideo(context, generation.videoUrl, fileName);

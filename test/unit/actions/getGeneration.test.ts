@@ -29,6 +29,7 @@ const ANSWERS = {
 		error: null,
 		meta: { usage: { credits_used: 3_150_000 } },
 	},
+	'gen-no-video': { id: 'gen-no-video', status: 'completed', video: null, error: null, meta: null },
 	'gen-running': { id: 'gen-running', status: 'generating', video: null, error: null, meta: null },
 	'gen-failed': {
 		id: 'gen-failed',
@@ -93,6 +94,17 @@ describe('Get Generation: checking once', () => {
 		]);
 		expect(result.outputs[0][0].binary).toBeUndefined();
 		expect(cdn.isDone()).toBe(false);
+		scope.done();
+	});
+
+	it('refuses a completed generation without a video URL with an error that keeps its ID', async () => {
+		const scope = mockStatus('gen-no-video');
+
+		const result = await runWanVideo({ parameters: getGeneration(), inputItems: items('gen-no-video') });
+
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe('Generation gen-no-video is completed, but the AIML API gave no video URL');
+		expect(result.error?.description).toContain('Get Generation');
 		scope.done();
 	});
 

@@ -242,6 +242,9 @@ describe('a download that keeps failing', () => {
 		expect(result.error?.message).toBe(
 			`Could not download the video of generation ${id}: the video host answered 500`,
 		);
+		expect(result.error?.description).toContain(
+			`kept failing (${RETRY_POLICY.maxAttempts} attempts)`,
+		);
 		expect(result.error?.description).toContain(signedUrl(id));
 		expect(result.error?.description).toContain('Get Generation');
 		expect(api.downloads).toHaveLength(RETRY_POLICY.maxAttempts);
