@@ -29,26 +29,33 @@ export const CREDITS_PER_USD = 2_000_000;
 export const MESSAGES = {
 	unauthorized:
 		'This request requires a valid API key. Please provide your API key in the Authorization header as "Bearer <YOUR_API_KEY>". You can get an API key at https://aimlapi.com/app/keys',
-	noCredits: "You've run out of credits. Please top up your balance or update your payment method to continue.",
+	noCredits:
+		"You've run out of credits. Please top up your balance or update your payment method to continue.",
 	tooManyRequests: 'Too Many Requests',
 	internal: 'Internal server error. Please try again later.',
 	notFound: 'Generation not found',
-	moderation: 'The request was rejected by content moderation: the prompt or input may contain inappropriate content.',
+	moderation:
+		'The request was rejected by content moderation: the prompt or input may contain inappropriate content.',
 	expiredLink: 'Request has expired',
 };
 
 /** Scenario tokens understood in prompts (`[sim:<token>]`) and in options.scenarios. */
 export const SCENARIO_TOKENS = {
 	fail: 'generation ends with status "error" (error.name ContentModerationError); `fail=<ErrorName>` picks the name',
-	'status429xN': 'the first N status checks of the generation answer 429',
-	'status500xN': 'the first N status checks of the generation answer 500',
-	expired: 'the first signed link issued for the generation is already expired (download answers 403); poll again for a fresh link',
-	'download500xN': 'the first N downloads of the file answer 500',
-	submit500: 'submit answers 500 although the job WAS created (`submit500xN`: only the first N submits with this prompt)',
-	submit429: 'submit answers 429 and creates nothing (`submit429xN`: only the first N submits with this prompt)',
+	status429xN: 'the first N status checks of the generation answer 429',
+	status500xN:
+		'the first N status checks of the generation answer 500 (after the 429s when both are given)',
+	expired:
+		'the first signed link issued for the generation is already expired (download answers 403); poll again for a fresh link',
+	download500xN: 'the first N downloads of the file answer 500',
+	submit500:
+		'submit answers 500 although the job WAS created (`submit500xN`: only the first N submits with this prompt)',
+	submit429:
+		'submit answers 429 and creates nothing (`submit429xN`: only the first N submits with this prompt)',
 	nocredits: 'submit answers 403 "You\'ve run out of credits..."',
 	'latency=<ms>': 'generation time of this job (overrides options.latencyMs)',
-	'bytes=<n>': 'the file is <n> streamed bytes (sample.mp4 followed by filler) instead of sample.mp4',
+	'bytes=<n>':
+		'the file is <n> streamed bytes (sample.mp4 followed by filler) instead of sample.mp4',
 };
 
 // ---------------------------------------------------------------------------
@@ -96,7 +103,13 @@ export const MODELS = {
 		defaultResolution: '1080p',
 		fields: {
 			...common,
-			video_urls: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1, maxItems: 3, required: true },
+			video_urls: {
+				type: 'array',
+				items: { type: 'string', format: 'uri' },
+				minItems: 1,
+				maxItems: 3,
+				required: true,
+			},
 			aspect_ratio: { type: 'string', enum: ASPECT },
 		},
 	},
@@ -150,7 +163,9 @@ function checkValue(field, schema, value, issues) {
 		return;
 	}
 	if (schema.enum && !schema.enum.includes(value)) {
-		issues.push(`Invalid enum value. Expected ${quoteList(schema.enum)}, received ${typeof value === 'string' ? `'${value}'` : value} ${at}`);
+		issues.push(
+			`Invalid enum value. Expected ${quoteList(schema.enum)}, received ${typeof value === 'string' ? `'${value}'` : value} ${at}`,
+		);
 	}
 	if (schema.required && schema.type === 'string' && value.length === 0) {
 		issues.push(`String must contain at least 1 character(s) ${at}`);
@@ -159,7 +174,9 @@ function checkValue(field, schema, value, issues) {
 	if (schema.format === 'image-uri' && !isHttpUrl(value)) {
 		const match = DATA_IMAGE.exec(value);
 		if (!match || match[2].length % 4 !== 0 || match[2].length === 0) {
-			issues.push(`Invalid url ${at}: expected an http(s) URL or a data:image/<type>;base64,<data> URL`);
+			issues.push(
+				`Invalid url ${at}: expected an http(s) URL or a data:image/<type>;base64,<data> URL`,
+			);
 		}
 	}
 }
@@ -169,15 +186,19 @@ function checkValue(field, schema, value, issues) {
  * @returns {string[]} issues; empty when valid
  */
 export function validateGenerationBody(body) {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) return [`Expected object, received ${describe(body)}`];
+	if (body === null || typeof body !== 'object' || Array.isArray(body))
+		return [`Expected object, received ${describe(body)}`];
 	const model = MODELS[body.model];
 	if (!model) {
 		if (body.model === undefined) return ['Required at "model"'];
-		return [`Invalid enum value. Expected ${quoteList(Object.keys(MODELS))}, received '${String(body.model)}' at "model"`];
+		return [
+			`Invalid enum value. Expected ${quoteList(Object.keys(MODELS))}, received '${String(body.model)}' at "model"`,
+		];
 	}
 	const issues = [];
 	const unknown = Object.keys(body).filter((key) => key !== 'model' && !(key in model.fields));
-	if (unknown.length) issues.push(`Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`);
+	if (unknown.length)
+		issues.push(`Unrecognized key(s) in object: ${unknown.map((k) => `'${k}'`).join(', ')}`);
 	for (const [field, schema] of Object.entries(model.fields)) {
 		if (body[field] === undefined) {
 			if (schema.required) issues.push(`Required at "${field}"`);
@@ -207,10 +228,14 @@ export function parseScenarios(input) {
 		const token = raw.trim().toLowerCase();
 		if (!token) continue;
 		let m;
-		if ((m = /^fail(?:=(.+))?$/.exec(token))) scenario.fail = m[1] ? raw.trim().slice(5) : 'ContentModerationError';
-		else if ((m = /^status(429|500)(?:x(\d+))?$/.exec(token))) scenario[`status${m[1]}`] = m[2] ? Number(m[2]) : 1;
-		else if ((m = /^download500(?:x(\d+))?$/.exec(token))) scenario.download500 = m[1] ? Number(m[1]) : 1;
-		else if ((m = /^submit(429|500)(?:x(\d+))?$/.exec(token))) scenario[`submit${m[1]}`] = m[2] ? Number(m[2]) : Infinity;
+		if ((m = /^fail(?:=(.+))?$/.exec(token)))
+			scenario.fail = m[1] ? raw.trim().slice(5) : 'ContentModerationError';
+		else if ((m = /^status(429|500)(?:x(\d+))?$/.exec(token)))
+			scenario[`status${m[1]}`] = m[2] ? Number(m[2]) : 1;
+		else if ((m = /^download500(?:x(\d+))?$/.exec(token)))
+			scenario.download500 = m[1] ? Number(m[1]) : 1;
+		else if ((m = /^submit(429|500)(?:x(\d+))?$/.exec(token)))
+			scenario[`submit${m[1]}`] = m[2] ? Number(m[2]) : Infinity;
 		else if (token === 'expired') scenario.expired = true;
 		else if (token === 'nocredits') scenario.nocredits = true;
 		else if ((m = /^latency=(\d+)$/.exec(token))) scenario.latencyMs = Number(m[1]);
@@ -306,7 +331,10 @@ export async function startSimulator(options = {}) {
 	const fixture = fs.readFileSync(opts.fixturePath);
 	const secret = randomBytes(16);
 	const globalScenario = parseScenarios(opts.scenarios);
-	const validKeys = new Set([...(opts.acceptDefaultKey ? [DEFAULT_API_KEY] : []), ...opts.validKeys]);
+	const validKeys = new Set([
+		...(opts.acceptDefaultKey ? [DEFAULT_API_KEY] : []),
+		...opts.validKeys,
+	]);
 	const state = newState();
 	/** @type {Map<string, any>} */
 	const jobs = new Map();
@@ -335,7 +363,8 @@ export async function startSimulator(options = {}) {
 		});
 		res.end(payload);
 	};
-	const sendError = (req, res, statusCode, message, headers) => sendJson(res, statusCode, errorBody(req, statusCode, message), headers);
+	const sendError = (req, res, statusCode, message, headers) =>
+		sendJson(res, statusCode, errorBody(req, statusCode, message), headers);
 
 	const checkAuth = (req) => {
 		const header = req.headers.authorization;
@@ -399,7 +428,9 @@ export async function startSimulator(options = {}) {
 	const issueLink = (job) => {
 		const expires = Math.floor(Date.now() / 1000) + opts.linkTtlSeconds;
 		const nonce = job.signatures.size + 1;
-		const signature = createHmac('sha256', secret).update(`${job.file}:${expires}:${nonce}`).digest('base64url');
+		const signature = createHmac('sha256', secret)
+			.update(`${job.file}:${expires}:${nonce}`)
+			.digest('base64url');
 		const expiredByScenario = Boolean(job.scenario.expired) && job.signatures.size === 0;
 		job.signatures.set(signature, { expires, expiredByScenario });
 		return `${opts.publicUrl ?? baseUrl}/files/${job.file}.mp4?Expires=${expires}&OSSAccessKeyId=SIMULATOR&Signature=${encodeURIComponent(signature)}`;
@@ -418,7 +449,10 @@ export async function startSimulator(options = {}) {
 		} else if (status === 'error') {
 			view.error = {
 				name: job.scenario.fail,
-				message: job.scenario.fail === 'ContentModerationError' ? MESSAGES.moderation : `Generation failed: ${job.scenario.fail}`,
+				message:
+					job.scenario.fail === 'ContentModerationError'
+						? MESSAGES.moderation
+						: `Generation failed: ${job.scenario.fail}`,
 			};
 			view.meta = { usage: { credits_used: 0 } };
 		}
@@ -439,14 +473,36 @@ export async function startSimulator(options = {}) {
 		try {
 			body = JSON.parse(raw);
 		} catch {
-			state.submits.push({ at: Date.now(), route, prompt: undefined, model: undefined, body: raw, statusCode: 400, id: null });
+			state.submits.push({
+				at: Date.now(),
+				route,
+				prompt: undefined,
+				model: undefined,
+				body: raw,
+				statusCode: 400,
+				id: null,
+			});
 			state.counters.validationErrors += 1;
-			return sendError(req, res, 400, 'Body validation error! Unexpected token: the body is not valid JSON');
+			return sendError(
+				req,
+				res,
+				400,
+				'Body validation error! Unexpected token: the body is not valid JSON',
+			);
 		}
 		const prompt = body && typeof body.prompt === 'string' ? body.prompt : undefined;
-		const record = { at: Date.now(), route, prompt, model: body?.model, body, statusCode: 0, id: null };
+		const record = {
+			at: Date.now(),
+			route,
+			prompt,
+			model: body?.model,
+			body,
+			statusCode: 0,
+			id: null,
+		};
 		state.submits.push(record);
-		if (prompt !== undefined) state.submitsByPrompt[prompt] = (state.submitsByPrompt[prompt] ?? 0) + 1;
+		if (prompt !== undefined)
+			state.submitsByPrompt[prompt] = (state.submitsByPrompt[prompt] ?? 0) + 1;
 		const attempt = prompt !== undefined ? state.submitsByPrompt[prompt] : 1;
 
 		const issues = validateGenerationBody(body);
@@ -508,11 +564,20 @@ export async function startSimulator(options = {}) {
 		const id = url.searchParams.get('generation_id');
 		if (id !== null) state.statusChecks[id] = (state.statusChecks[id] ?? 0) + 1;
 		const job = id ? jobs.get(id) : undefined;
-		if (!job) return sendError(req, res, 404, id ? `${MESSAGES.notFound}: ${id}` : 'generation_id is required');
+		if (!job)
+			return sendError(
+				req,
+				res,
+				404,
+				id ? `${MESSAGES.notFound}: ${id}` : 'generation_id is required',
+			);
 		job.statusChecks += 1;
 		syncJob(job);
-		if (job.scenario.status429 && job.statusChecks <= job.scenario.status429) return sendError(req, res, 429, MESSAGES.tooManyRequests);
-		if (job.scenario.status500 && job.statusChecks <= job.scenario.status500) return sendError(req, res, 500, MESSAGES.internal);
+		// 429s first, then 500s: [sim:status429x2][sim:status500x1] fails checks 1-2 with 429 and check 3 with 500.
+		const n429 = job.scenario.status429 ?? 0;
+		const n500 = job.scenario.status500 ?? 0;
+		if (job.statusChecks <= n429) return sendError(req, res, 429, MESSAGES.tooManyRequests);
+		if (job.statusChecks <= n429 + n500) return sendError(req, res, 500, MESSAGES.internal);
 		const view = generationView(job);
 		syncJob(job);
 		return sendJson(res, 200, view, {
@@ -523,12 +588,18 @@ export async function startSimulator(options = {}) {
 
 	const handleBilling = (req, res) => {
 		state.billingChecks += 1;
-		return sendJson(res, 200, { current_balance: Math.round(balance * 1e6) / 1e6, currency: 'USD' });
+		return sendJson(res, 200, {
+			current_balance: Math.round(balance * 1e6) / 1e6,
+			currency: 'USD',
+		});
 	};
 
 	const denyFile = (res, statusCode, code, message) => {
 		const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
-		res.writeHead(statusCode, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+		res.writeHead(statusCode, {
+			'content-type': 'application/xml',
+			'content-length': Buffer.byteLength(body),
+		});
 		res.end(body);
 	};
 
@@ -556,12 +627,23 @@ export async function startSimulator(options = {}) {
 		const signature = url.searchParams.get('Signature');
 		const link = signature ? job.signatures.get(signature) : undefined;
 		const expires = Number(url.searchParams.get('Expires'));
-		if (!link || link.expires !== expires) return deny(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-		if (link.expiredByScenario || Date.now() / 1000 > link.expires) return deny(403, 'AccessDenied', MESSAGES.expiredLink);
-		if (job.scenario.download500 && job.downloads <= job.scenario.download500) return deny(500, 'InternalError', 'We encountered an internal error. Please try again.');
+		if (!link || link.expires !== expires)
+			return deny(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
+		if (link.expiredByScenario || Date.now() / 1000 > link.expires)
+			return deny(403, 'AccessDenied', MESSAGES.expiredLink);
+		if (job.scenario.download500 && job.downloads <= job.scenario.download500)
+			return deny(500, 'InternalError', 'We encountered an internal error. Please try again.');
 
 		const size = job.scenario.bytes ?? opts.largeFileBytes;
-		const headers = { 'content-type': 'video/mp4', 'accept-ranges': 'none', 'cache-control': 'private, max-age=3600' };
+		const headers = {
+			'content-type': 'video/mp4',
+			'accept-ranges': 'none',
+			'cache-control': 'private, max-age=3600',
+		};
 		record.statusCode = 200;
 		if (size === undefined) {
 			res.writeHead(200, { ...headers, 'content-length': fixture.length });
@@ -578,7 +660,8 @@ export async function startSimulator(options = {}) {
 		const pump = () => {
 			while (sent < size) {
 				let chunk;
-				if (sent < fixture.length) chunk = fixture.subarray(sent, Math.min(fixture.length, sent + (size - sent)));
+				if (sent < fixture.length)
+					chunk = fixture.subarray(sent, Math.min(fixture.length, sent + (size - sent)));
 				else chunk = size - sent >= filler.length ? filler : filler.subarray(0, size - sent);
 				sent += chunk.length;
 				record.bytes = sent;
@@ -598,19 +681,49 @@ export async function startSimulator(options = {}) {
 		const url = new URL(req.url, 'http://127.0.0.1');
 		const pathname = url.pathname.replace(/\/+$/, '') || '/';
 		let route = 'unknown';
-		if (req.method === 'POST' && ['/v2/video/generations', '/v1/video/generations', '/video/generations', '/v2/generate/video/alibaba/generation'].includes(pathname)) route = 'submit';
-		else if (req.method === 'GET' && ['/v2/video/generations', '/v2/generate/video/alibaba/generation'].includes(pathname)) route = 'poll';
+		if (
+			req.method === 'POST' &&
+			[
+				'/v2/video/generations',
+				'/v1/video/generations',
+				'/video/generations',
+				'/v2/generate/video/alibaba/generation',
+			].includes(pathname)
+		)
+			route = 'submit';
+		else if (
+			req.method === 'GET' &&
+			['/v2/video/generations', '/v2/generate/video/alibaba/generation'].includes(pathname)
+		)
+			route = 'poll';
 		else if (req.method === 'GET' && pathname === '/v2/billing') route = 'billing';
-		else if ((req.method === 'GET' || req.method === 'HEAD') && /^\/files\/[^/]+\.mp4$/.test(pathname)) route = 'file';
+		else if (
+			(req.method === 'GET' || req.method === 'HEAD') &&
+			/^\/files\/[^/]+\.mp4$/.test(pathname)
+		)
+			route = 'file';
 		else if (pathname.startsWith('/__sim/')) route = 'control';
 
 		seq += 1;
 		state.counters.requests += 1;
-		state.requests.push({ seq, at: Date.now(), method: req.method, path: pathname, query: url.search, route, headers: { ...req.headers } });
-		state.authHeaders.push({ path: pathname, route, authorization: req.headers.authorization ?? null });
+		state.requests.push({
+			seq,
+			at: Date.now(),
+			method: req.method,
+			path: pathname,
+			query: url.search,
+			route,
+			headers: { ...req.headers },
+		});
+		state.authHeaders.push({
+			path: pathname,
+			route,
+			authorization: req.headers.authorization ?? null,
+		});
 		opts.log?.(`${req.method} ${url.pathname}${url.search} -> ${route}`);
 
-		if (route === 'file') return handleFile(req, res, url, pathname.slice('/files/'.length, -'.mp4'.length));
+		if (route === 'file')
+			return handleFile(req, res, url, pathname.slice('/files/'.length, -'.mp4'.length));
 		if (route === 'control') {
 			if (pathname === '/__sim/state') return sendJson(res, 200, state);
 			if (pathname === '/__sim/reset' && req.method === 'POST') {
@@ -691,31 +804,61 @@ function parseArgs(argv) {
 	let verbose = false;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [flag, inline] = arg.includes('=')
+			? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+			: [arg, undefined];
 		const value = () => (inline !== undefined ? inline : argv[++i]);
 		switch (flag) {
-			case '--port': options.port = Number(value()); break;
-			case '--latency-ms': options.latencyMs = Number(value()); break;
-			case '--response-delay-ms': options.responseDelayMs = Number(value()); break;
-			case '--key': options.validKeys.push(value()); break;
-			case '--scenario': options.scenarios.push(...value().split(',')); break;
-			case '--large-file-bytes': options.largeFileBytes = Number(value()); break;
-			case '--balance': options.balance = Number(value()); break;
-			case '--link-ttl-s': options.linkTtlSeconds = Number(value()); break;
-			case '--fixture': options.fixturePath = path.resolve(value()); break;
-			case '--id-format': options.idFormat = value(); break;
+			case '--port':
+				options.port = Number(value());
+				break;
+			case '--latency-ms':
+				options.latencyMs = Number(value());
+				break;
+			case '--response-delay-ms':
+				options.responseDelayMs = Number(value());
+				break;
+			case '--key':
+				options.validKeys.push(value());
+				break;
+			case '--scenario':
+				options.scenarios.push(...value().split(','));
+				break;
+			case '--large-file-bytes':
+				options.largeFileBytes = Number(value());
+				break;
+			case '--balance':
+				options.balance = Number(value());
+				break;
+			case '--link-ttl-s':
+				options.linkTtlSeconds = Number(value());
+				break;
+			case '--fixture':
+				options.fixturePath = path.resolve(value());
+				break;
+			case '--id-format':
+				options.idFormat = value();
+				break;
 			case '--rate-limit': {
 				const [limit, windowMs] = value().split('/').map(Number);
 				options.rateLimit = { limit, windowMs: windowMs || 1000 };
 				break;
 			}
-			case '--verbose': case '-v': verbose = true; break;
-			case '--help': case '-h':
+			case '--verbose':
+			case '-v':
+				verbose = true;
+				break;
+			case '--help':
+			case '-h':
 				process.stdout.write(
 					'Usage: node test/simulator/aimlApiSimulator.mjs [--port 0] [--latency-ms 1500] [--response-delay-ms 0]\n' +
 						'  [--key extra-key]... [--scenario token]... [--large-file-bytes N] [--balance USD]\n' +
 						'  [--link-ttl-s 3600] [--rate-limit N/windowMs] [--fixture file.mp4] [--id-format aiml|uuid] [--verbose]\n' +
-						'Valid key by default: sim-key. Prompt tokens: ' + Object.keys(SCENARIO_TOKENS).map((t) => `[sim:${t}]`).join(' ') + '\n',
+						'Valid key by default: sim-key. Prompt tokens: ' +
+						Object.keys(SCENARIO_TOKENS)
+							.map((t) => `[sim:${t}]`)
+							.join(' ') +
+						'\n',
 				);
 				process.exit(0);
 			default:

@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { DEFAULT_FIXTURE, parseScenarios, startSimulator, validateGenerationBody } from './aimlApiSimulator.mjs';
+import {
+	DEFAULT_FIXTURE,
+	parseScenarios,
+	startSimulator,
+	validateGenerationBody,
+} from './aimlApiSimulator.mjs';
 
 const KEY = 'sim-key';
-const PNG_BASE64 = readFileSync(new URL('../fixtures/first-frame.png', import.meta.url)).toString('base64');
+const PNG_BASE64 = readFileSync(new URL('../fixtures/first-frame.png', import.meta.url)).toString(
+	'base64',
+);
 
 let sim;
 afterEach(async () => {
@@ -29,8 +36,10 @@ function api(path, { key = KEY, method = 'GET', body, headers = {} } = {}) {
 	});
 }
 
-const submit = (body, options) => api('/v2/video/generations', { method: 'POST', body, ...options });
-const poll = (id, options) => api(`/v2/video/generations?generation_id=${encodeURIComponent(id)}`, options);
+const submit = (body, options) =>
+	api('/v2/video/generations', { method: 'POST', body, ...options });
+const poll = (id, options) =>
+	api(`/v2/video/generations?generation_id=${encodeURIComponent(id)}`, options);
 const t2v = (prompt, extra = {}) => ({ model: 'alibaba/wan-2-6-t2v', prompt, ...extra });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,10 +58,19 @@ async function pollUntilDone(id, { intervalMs = 20, maxChecks = 500 } = {}) {
 describe('lifecycle', () => {
 	it('goes queued -> generating -> completed and serves the MP4 fixture without auth', async () => {
 		await start({ latencyMs: 900, queuedFraction: 0.3 });
-		const res = await submit(t2v('a red fox running through snow', { duration: 5, resolution: '720p', aspect_ratio: '9:16' }));
+		const res = await submit(
+			t2v('a red fox running through snow', {
+				duration: 5,
+				resolution: '720p',
+				aspect_ratio: '9:16',
+			}),
+		);
 		expect(res.status).toBe(200);
 		const created = await res.json();
-		expect(created).toMatchObject({ status: 'queued', meta: { usage: { credits_used: expect.any(Number) } } });
+		expect(created).toMatchObject({
+			status: 'queued',
+			meta: { usage: { credits_used: expect.any(Number) } },
+		});
 		expect(created.id).toMatch(/^[0-9a-f-]{36}:alibaba\/wan-2-6-t2v$/);
 		expect(res.headers.get('x-inference-id')).toBe(created.id);
 
@@ -62,7 +80,12 @@ describe('lifecycle', () => {
 		expect(mid).toMatchObject({ id: created.id, status: 'generating', video: null, error: null });
 		await sleep(500);
 		const done = await (await poll(created.id)).json();
-		expect(done).toMatchObject({ id: created.id, status: 'completed', error: null, meta: { usage: { credits_used: 5 * 210_000 } } });
+		expect(done).toMatchObject({
+			id: created.id,
+			status: 'completed',
+			error: null,
+			meta: { usage: { credits_used: 5 * 210_000 } },
+		});
 		const videoUrl = new URL(done.video.url);
 		expect(videoUrl.origin).toBe(sim.url);
 		expect(videoUrl.pathname).toBe(`/files/${created.id.split(':')[0]}.mp4`);
@@ -79,9 +102,20 @@ describe('lifecycle', () => {
 		expect(sim.state.statusChecks[created.id]).toBe(3);
 		expect(sim.state.submitsByPrompt['a red fox running through snow']).toBe(1);
 		expect(sim.state.downloads).toHaveLength(1);
-		expect(sim.state.downloads[0]).toMatchObject({ statusCode: 200, authorization: null, bytes: bytes.length });
-		expect(sim.state.authHeaders.filter((h) => h.route === 'file').every((h) => h.authorization === null)).toBe(true);
-		expect(sim.state.jobs[created.id]).toMatchObject({ status: 'completed', model: 'alibaba/wan-2-6-t2v' });
+		expect(sim.state.downloads[0]).toMatchObject({
+			statusCode: 200,
+			authorization: null,
+			bytes: bytes.length,
+		});
+		expect(
+			sim.state.authHeaders
+				.filter((h) => h.route === 'file')
+				.every((h) => h.authorization === null),
+		).toBe(true);
+		expect(sim.state.jobs[created.id]).toMatchObject({
+			status: 'completed',
+			model: 'alibaba/wan-2-6-t2v',
+		});
 	});
 
 	it('records an Authorization header sent to the file host', async () => {
@@ -121,9 +155,34 @@ describe('lifecycle', () => {
 	it('accepts the i2v, flash and r2v models with valid bodies', async () => {
 		await start();
 		const bodies = [
-			{ model: 'alibaba/wan-2-6-i2v', prompt: 'p', image_url: 'https://example.com/a.png', audio_url: 'https://example.com/a.mp3', generate_audio: false, duration: 15, resolution: '1080p', negative_prompt: 'blur', shot_type: 'multi', seed: 42, enhance_prompt: true },
-			{ model: 'alibaba/wan-2-6-image-to-video-flash', prompt: 'p', image_url: `data:image/png;base64,${PNG_BASE64}` },
-			{ model: 'alibaba/wan-2-6-r2v', prompt: 'p', video_urls: ['https://example.com/1.mp4', 'https://example.com/2.mp4', 'https://example.com/3.mp4'], aspect_ratio: '1:1' },
+			{
+				model: 'alibaba/wan-2-6-i2v',
+				prompt: 'p',
+				image_url: 'https://example.com/a.png',
+				audio_url: 'https://example.com/a.mp3',
+				generate_audio: false,
+				duration: 15,
+				resolution: '1080p',
+				negative_prompt: 'blur',
+				shot_type: 'multi',
+				seed: 42,
+				enhance_prompt: true,
+			},
+			{
+				model: 'alibaba/wan-2-6-image-to-video-flash',
+				prompt: 'p',
+				image_url: `data:image/png;base64,${PNG_BASE64}`,
+			},
+			{
+				model: 'alibaba/wan-2-6-r2v',
+				prompt: 'p',
+				video_urls: [
+					'https://example.com/1.mp4',
+					'https://example.com/2.mp4',
+					'https://example.com/3.mp4',
+				],
+				aspect_ratio: '1:1',
+			},
 		];
 		for (const body of bodies) {
 			const res = await submit(body);
@@ -137,18 +196,73 @@ describe('validation', () => {
 		['unknown model', { model: 'alibaba/wan-9', prompt: 'x' }, "received 'alibaba/wan-9'"],
 		['missing prompt', { model: 'alibaba/wan-2-6-t2v' }, 'Required at "prompt"'],
 		['bad resolution', t2v('x', { resolution: '4k' }), "Expected '720p' | '1080p', received '4k'"],
-		['duration as string', t2v('x', { duration: '5' }), 'Expected integer, received string at "duration"'],
+		[
+			'duration as string',
+			t2v('x', { duration: '5' }),
+			'Expected integer, received string at "duration"',
+		],
 		['duration off enum', t2v('x', { duration: 7 }), 'Expected 5 | 10 | 15, received 7'],
-		['aspect_ratio on i2v', { model: 'alibaba/wan-2-6-i2v', prompt: 'x', image_url: 'https://e.com/a.png', aspect_ratio: '16:9' }, "Unrecognized key(s) in object: 'aspect_ratio'"],
-		['audio on r2v', { model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: ['https://e.com/a.mp4'], generate_audio: true, audio_url: 'https://e.com/a.mp3' }, "'generate_audio', 'audio_url'"],
-		['missing image_url', { model: 'alibaba/wan-2-6-image-to-video-flash', prompt: 'x' }, 'Required at "image_url"'],
-		['bad image_url', { model: 'alibaba/wan-2-6-i2v', prompt: 'x', image_url: 'not a url' }, 'Invalid url at "image_url"'],
-		['non-image data url', { model: 'alibaba/wan-2-6-i2v', prompt: 'x', image_url: 'data:text/plain;base64,aGVsbG8=' }, 'Invalid url at "image_url"'],
-		['empty video_urls', { model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: [] }, 'at least 1 element'],
-		['4 video_urls', { model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: ['a', 'b', 'c', 'd'].map((n) => `https://e.com/${n}.mp4`) }, 'at most 3 element'],
-		['video_urls not uris', { model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: ['file.mp4'] }, 'Invalid url at "video_urls.0"'],
+		[
+			'aspect_ratio on i2v',
+			{
+				model: 'alibaba/wan-2-6-i2v',
+				prompt: 'x',
+				image_url: 'https://e.com/a.png',
+				aspect_ratio: '16:9',
+			},
+			"Unrecognized key(s) in object: 'aspect_ratio'",
+		],
+		[
+			'audio on r2v',
+			{
+				model: 'alibaba/wan-2-6-r2v',
+				prompt: 'x',
+				video_urls: ['https://e.com/a.mp4'],
+				generate_audio: true,
+				audio_url: 'https://e.com/a.mp3',
+			},
+			"'generate_audio', 'audio_url'",
+		],
+		[
+			'missing image_url',
+			{ model: 'alibaba/wan-2-6-image-to-video-flash', prompt: 'x' },
+			'Required at "image_url"',
+		],
+		[
+			'bad image_url',
+			{ model: 'alibaba/wan-2-6-i2v', prompt: 'x', image_url: 'not a url' },
+			'Invalid url at "image_url"',
+		],
+		[
+			'non-image data url',
+			{ model: 'alibaba/wan-2-6-i2v', prompt: 'x', image_url: 'data:text/plain;base64,aGVsbG8=' },
+			'Invalid url at "image_url"',
+		],
+		[
+			'empty video_urls',
+			{ model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: [] },
+			'at least 1 element',
+		],
+		[
+			'4 video_urls',
+			{
+				model: 'alibaba/wan-2-6-r2v',
+				prompt: 'x',
+				video_urls: ['a', 'b', 'c', 'd'].map((n) => `https://e.com/${n}.mp4`),
+			},
+			'at most 3 element',
+		],
+		[
+			'video_urls not uris',
+			{ model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: ['file.mp4'] },
+			'Invalid url at "video_urls.0"',
+		],
 		['seed not integer', t2v('x', { seed: 1.5 }), 'Expected integer, received number at "seed"'],
-		['enhance_prompt not boolean', t2v('x', { enhance_prompt: 'true' }), 'Expected boolean, received string'],
+		[
+			'enhance_prompt not boolean',
+			t2v('x', { enhance_prompt: 'true' }),
+			'Expected boolean, received string',
+		],
 		['empty prompt', t2v(''), 'at least 1 character'],
 	];
 	it.each(cases)('400 for %s', async (_name, body, fragment) => {
@@ -156,7 +270,12 @@ describe('validation', () => {
 		const res = await submit(body);
 		expect(res.status).toBe(400);
 		const error = await res.json();
-		expect(error).toMatchObject({ path: '/v2/video/generations', statusCode: 400, requestId: expect.any(String), timestamp: expect.any(String) });
+		expect(error).toMatchObject({
+			path: '/v2/video/generations',
+			statusCode: 400,
+			requestId: expect.any(String),
+			timestamp: expect.any(String),
+		});
 		expect(error.message.startsWith('Body validation error!')).toBe(true);
 		expect(error.message).toContain(fragment);
 		expect(sim.state.counters.jobsCreated).toBe(0);
@@ -171,7 +290,13 @@ describe('validation', () => {
 
 	it('validateGenerationBody accepts the defaults-only bodies', () => {
 		expect(validateGenerationBody(t2v('x'))).toEqual([]);
-		expect(validateGenerationBody({ model: 'alibaba/wan-2-6-r2v', prompt: 'x', video_urls: ['http://e.com/a.mp4'] })).toEqual([]);
+		expect(
+			validateGenerationBody({
+				model: 'alibaba/wan-2-6-r2v',
+				prompt: 'x',
+				video_urls: ['http://e.com/a.mp4'],
+			}),
+		).toEqual([]);
 	});
 });
 
@@ -190,7 +315,10 @@ describe('auth and billing', () => {
 			expect(body.message).toMatch(/^This request requires a valid API key/);
 			expect(body).toMatchObject({ statusCode: 401, path: '/v2/billing' });
 		}
-		const basic = await api('/v2/billing', { key: null, headers: { authorization: 'Basic c2ltLWtleQ==' } });
+		const basic = await api('/v2/billing', {
+			key: null,
+			headers: { authorization: 'Basic c2ltLWtleQ==' },
+		});
 		expect(basic.status).toBe(401);
 		expect(sim.state.counters.unauthorized).toBe(3);
 		expect(sim.state.billingChecks).toBe(2);
@@ -219,7 +347,11 @@ describe('scenarios', () => {
 		await start({ latencyMs: 50 });
 		const { id } = await (await submit(t2v('forbidden [sim:fail]'))).json();
 		const done = await pollUntilDone(id);
-		expect(done).toMatchObject({ status: 'error', video: null, error: { name: 'ContentModerationError', message: expect.any(String) } });
+		expect(done).toMatchObject({
+			status: 'error',
+			video: null,
+			error: { name: 'ContentModerationError', message: expect.any(String) },
+		});
 	});
 
 	it('[sim:fail=Name] picks the error name', async () => {
@@ -241,6 +373,14 @@ describe('scenarios', () => {
 			expect((await third.json()).status).toBe('completed');
 			expect(sim.state.statusChecks[id]).toBe(3);
 		}
+	});
+
+	it('[sim:status429x2][sim:status500x1] answers 429, 429, 500, then 200', async () => {
+		await start({ latencyMs: 0 });
+		const { id } = await (await submit(t2v('p [sim:status429x2] [sim:status500x1]'))).json();
+		const codes = [];
+		for (let i = 0; i < 4; i++) codes.push((await poll(id)).status);
+		expect(codes).toEqual([429, 429, 500, 200]);
 	});
 
 	it('[sim:expired] makes the first link answer 403 until the generation is fetched again', async () => {
@@ -336,8 +476,15 @@ describe('scenarios', () => {
 	});
 
 	it('parseScenarios reads several tokens', () => {
-		expect(parseScenarios('x [sim:status429x2, expired] y [sim:fail]')).toEqual({ status429: 2, expired: true, fail: 'ContentModerationError' });
-		expect(parseScenarios(['submit500', 'latency=10'])).toEqual({ submit500: Infinity, latencyMs: 10 });
+		expect(parseScenarios('x [sim:status429x2, expired] y [sim:fail]')).toEqual({
+			status429: 2,
+			expired: true,
+			fail: 'ContentModerationError',
+		});
+		expect(parseScenarios(['submit500', 'latency=10'])).toEqual({
+			submit500: Infinity,
+			latencyMs: 10,
+		});
 		expect(parseScenarios('no tokens')).toEqual({});
 	});
 });
