@@ -48,7 +48,8 @@ export class AimlApiWanVideoApi implements ICredentialType {
 	// A cleared Base URL means the default, as it does for the node's own requests.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{(($credentials.baseUrl || "").trim() || "https://api.aimlapi.com").replace(/\\/+$/, "")}}',
+			baseURL:
+				'={{(($credentials.baseUrl || "").trim() || "https://api.aimlapi.com").replace(/\\/+$/, "")}}',
 			url: '/v2/billing',
 			method: 'GET',
 		},

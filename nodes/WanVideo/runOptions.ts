@@ -44,7 +44,8 @@ export const WAIT_OPTIONS: INodeProperties[] = [
 			{
 				name: 'Output the Running Generation',
 				value: 'output',
-				description: 'Output the item with its generation ID and status, to check later with Get Generation',
+				description:
+					'Output the item with its generation ID and status, to check later with Get Generation',
 			},
 			{
 				name: 'Stop With an Error',
@@ -53,7 +54,8 @@ export const WAIT_OPTIONS: INodeProperties[] = [
 			},
 		],
 		default: 'error',
-		description: 'What to do when a video is not ready within Max Wait. It keeps running (and is billed) either way.',
+		description:
+			'What to do when a video is not ready within Max Wait. It keeps running (and is billed) either way.',
 		displayOptions: WHILE_WAITING,
 	},
 	{
@@ -73,6 +75,7 @@ export const SUBMIT_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: POLLING_POLICY.maxSubmitConcurrency },
 		default: 5,
-		description: 'How many items are submitted (and downloaded) at once. Lower it if the API answers 429.',
+		description:
+			'How many items are submitted (and downloaded) at once. Lower it if the API answers 429.',
 	},
 ];

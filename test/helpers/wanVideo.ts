@@ -10,7 +10,9 @@ export const API_KEY = 'wan-test-key-that-must-stay-secret';
 export const BASE_URL = 'https://api.aimlapi.com';
 export const GENERATIONS_PATH = '/v2/video/generations';
 
-export type RunOptions = Omit<Partial<ExecuteNodeOptions>, 'parameters'> & { parameters: INodeParameters };
+export type RunOptions = Omit<Partial<ExecuteNodeOptions>, 'parameters'> & {
+	parameters: INodeParameters;
+};
 
 /** Runs the real Wan Video node with the real AIML API credential (key `API_KEY`, default base URL). */
 export async function runWanVideo(options: RunOptions): Promise<ExecuteNodeResult> {
@@ -59,7 +61,9 @@ export function mockSubmit(
 		.post(GENERATIONS_PATH)
 		.times(times)
 		.reply(function (_uri, requestBody) {
-			const body = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as IDataObject;
+			const body = (
+				typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody
+			) as IDataObject;
 			const authorization = this.req.headers.authorization as string | undefined;
 			submissions.push({ body, authorization });
 			return answer(body, submissions.length - 1);

@@ -55,7 +55,9 @@ export async function executeGenerate(
 
 	if (!settings.waitForCompletion || (stopAtFirstFailure && submitFailed)) {
 		for (const { request, generation } of started) {
-			outcomes[request.itemIndex] = itemOutcome(toOutputJson(generation, { model: request.model.id }));
+			outcomes[request.itemIndex] = itemOutcome(
+				toOutputJson(generation, { model: request.model.id }),
+			);
 		}
 		return fillUnsubmitted(context, outcomes);
 	}
@@ -63,7 +65,11 @@ export async function executeGenerate(
 	const waited = await waitForGenerations(
 		context,
 		started.map((entry) => entry.generation),
-		{ pollIntervalMs: settings.pollIntervalMs, maxWaitMs: settings.maxWaitMs, checkImmediately: false },
+		{
+			pollIntervalMs: settings.pollIntervalMs,
+			maxWaitMs: settings.maxWaitMs,
+			checkImmediately: false,
+		},
 		async (generationId) => await fetchGeneration(context, generationId),
 	);
 	await mapWithConcurrency(started, settings.submitConcurrency, async ({ request }, position) => {
@@ -79,7 +85,9 @@ export async function executeGenerate(
 function fillUnsubmitted(context: IExecuteFunctions, outcomes: ItemOutcome[]): ItemOutcome[] {
 	for (let itemIndex = 0; itemIndex < outcomes.length; itemIndex++) {
 		outcomes[itemIndex] ??= skippedOutcome(
-			new NodeOperationError(context.getNode(), 'Not submitted: another item failed first', { itemIndex }),
+			new NodeOperationError(context.getNode(), 'Not submitted: another item failed first', {
+				itemIndex,
+			}),
 		);
 	}
 	return outcomes;

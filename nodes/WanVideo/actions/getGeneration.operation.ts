@@ -19,7 +19,9 @@ export async function executeGetGeneration(context: IExecuteFunctions): Promise<
 	const lookups: Array<{ itemIndex: number; generationId: string }> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		// An expression pointing at a missing field gives undefined, which must not become the ID "undefined".
-		const generationId = String(context.getNodeParameter('generationId', itemIndex, '') ?? '').trim();
+		const generationId = String(
+			context.getNodeParameter('generationId', itemIndex, '') ?? '',
+		).trim();
 		if (generationId) lookups.push({ itemIndex, generationId });
 		else
 			outcomes[itemIndex] = failureOutcome(
@@ -42,7 +44,9 @@ export async function executeGetGeneration(context: IExecuteFunctions): Promise<
 		async (generationId) => await fetchGeneration(context, generationId),
 	);
 	// Without waiting, a generation still running is an answer, not a timeout.
-	const settleSettings = settings.waitForCompletion ? settings : { ...settings, onTimeout: 'output' as const };
+	const settleSettings = settings.waitForCompletion
+		? settings
+		: { ...settings, onTimeout: 'output' as const };
 	await mapWithConcurrency(lookups, settings.submitConcurrency, async ({ itemIndex }, position) => {
 		outcomes[itemIndex] = await settleWaitOutcome(context, waited[position], {
 			itemIndex,

@@ -32,4 +32,8 @@ export const OPERATIONS: Array<INodePropertyOptions & { value: WanVideoOperation
 	},
 ];
 
-export const GENERATE_OPERATIONS: GenerateOperation[] = ['textToVideo', 'imageToVideo', 'referenceToVideo'];
+export const GENERATE_OPERATIONS: GenerateOperation[] = [
+	'textToVideo',
+	'imageToVideo',
+	'referenceToVideo',
+];

@@ -16,7 +16,10 @@ export function itemOutcome(json: IDataObject, binary?: IBinaryKeyData, output =
 }
 
 /** `json` carries what is known of the generation (its ID above all) into the error item. */
-export function failureOutcome(error: NodeApiError | NodeOperationError, json: IDataObject = {}): ItemOutcome {
+export function failureOutcome(
+	error: NodeApiError | NodeOperationError,
+	json: IDataObject = {},
+): ItemOutcome {
 	return { kind: 'failure', error, json };
 }
 

@@ -12,21 +12,33 @@ export interface PreparedRequest {
 	body: Record<string, unknown>;
 }
 
-function resolveModel(context: IExecuteFunctions, operation: GenerateOperation, itemIndex: number): ModelSpec {
+function resolveModel(
+	context: IExecuteFunctions,
+	operation: GenerateOperation,
+	itemIndex: number,
+): ModelSpec {
 	const models = modelsFor(operation);
 	if (models.length === 1) return models[0];
 	const id = String(context.getNodeParameter('model', itemIndex, models[0].id));
 	const model = findModel(id);
 	if (!model || model.operation !== operation) {
-		throw new NodeOperationError(context.getNode(), `Model "${id}" is not available for this operation`, {
-			itemIndex,
-			description: `Choose one of: ${models.map((candidate) => candidate.id).join(', ')}.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Model "${id}" is not available for this operation`,
+			{
+				itemIndex,
+				description: `Choose one of: ${models.map((candidate) => candidate.id).join(', ')}.`,
+			},
+		);
 	}
 	return model;
 }
 
-function invalidInputError(context: IExecuteFunctions, itemIndex: number, problems: FieldProblem[]) {
+function invalidInputError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	problems: FieldProblem[],
+) {
 	const [first] = problems;
 	return new NodeOperationError(context.getNode(), `"${first.field}" ${first.problem}`, {
 		itemIndex,
@@ -47,9 +59,16 @@ export async function prepareRequests(
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const model = resolveModel(context, operation, itemIndex);
-			const validation = validateRequest(model, await readItemParameters(context, itemIndex, model));
+			const validation = validateRequest(
+				model,
+				await readItemParameters(context, itemIndex, model),
+			);
 			if (validation.valid) requests.push({ itemIndex, model, body: validation.body });
-			else rejected.set(itemIndex, failureOutcome(invalidInputError(context, itemIndex, validation.problems)));
+			else
+				rejected.set(
+					itemIndex,
+					failureOutcome(invalidInputError(context, itemIndex, validation.problems)),
+				);
 		} catch (error) {
 			const failure =
 				error instanceof NodeOperationError

@@ -11,15 +11,17 @@ import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
 import type { ItemOutcome } from './outcome';
 import type { WanVideoOperation } from './operations';
 
-const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promise<ItemOutcome[]>> = {
-	textToVideo: async (context) => await executeGenerate(context, 'textToVideo'),
-	imageToVideo: async (context) => await executeGenerate(context, 'imageToVideo'),
-	referenceToVideo: async (context) => await executeGenerate(context, 'referenceToVideo'),
-	getGeneration: executeGetGeneration,
-};
+const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promise<ItemOutcome[]>> =
+	{
+		textToVideo: async (context) => await executeGenerate(context, 'textToVideo'),
+		imageToVideo: async (context) => await executeGenerate(context, 'imageToVideo'),
+		referenceToVideo: async (context) => await executeGenerate(context, 'referenceToVideo'),
+		getGeneration: executeGetGeneration,
+	};
 
 function outputCount(context: IExecuteFunctions, operation: WanVideoOperation): number {
-	if (operation !== 'getGeneration' || !context.getNodeParameter('routeByStatus', 0, false)) return 1;
+	if (operation !== 'getGeneration' || !context.getNodeParameter('routeByStatus', 0, false))
+		return 1;
 	return Object.keys(STATUS_ROUTES).length;
 }
 
@@ -32,13 +34,19 @@ function otherGenerations(outcomes: ItemOutcome[], failedIndex: number): string 
 			const video = json.videoUrl ? `, video ${String(json.videoUrl)}` : '';
 			return `item ${itemIndex}: ${String(json.generationId)} (${String(json.status ?? 'submitted')}${video})`;
 		});
-	return lines.length ? ` Other generations of this run, to resume with Get Generation: ${lines.join('; ')}.` : '';
+	return lines.length
+		? ` Other generations of this run, to resume with Get Generation: ${lines.join('; ')}.`
+		: '';
 }
 
 /** The failure to stop the run with: the first item that failed, not one left unsubmitted because of it. */
-function reportedFailure(outcomes: ItemOutcome[]): { error: NodeApiError | NodeOperationError; itemIndex: number } | undefined {
+function reportedFailure(
+	outcomes: ItemOutcome[],
+): { error: NodeApiError | NodeOperationError; itemIndex: number } | undefined {
 	const failures = outcomes.flatMap((outcome, itemIndex) =>
-		outcome.kind === 'failure' ? [{ error: outcome.error, skipped: outcome.skipped === true, itemIndex }] : [],
+		outcome.kind === 'failure'
+			? [{ error: outcome.error, skipped: outcome.skipped === true, itemIndex }]
+			: [],
 	);
 	return failures.find((failure) => !failure.skipped) ?? failures[0];
 }
@@ -47,13 +55,17 @@ function reportedFailure(outcomes: ItemOutcome[]): { error: NodeApiError | NodeO
 export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = context.getNodeParameter('operation', 0) as WanVideoOperation;
 	const outcomes = await HANDLERS[operation](context);
-	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount(context, operation) }, () => []);
+	const outputs: INodeExecutionData[][] = Array.from(
+		{ length: outputCount(context, operation) },
+		() => [],
+	);
 	const errorOutput = outputs.length > 1 ? STATUS_ROUTES.failed : 0;
 
 	if (!context.continueOnFail()) {
 		const failed = reportedFailure(outcomes);
 		if (failed) {
-			failed.error.description = `${failed.error.description ?? ''}${otherGenerations(outcomes, failed.itemIndex)}`.trim();
+			failed.error.description =
+				`${failed.error.description ?? ''}${otherGenerations(outcomes, failed.itemIndex)}`.trim();
 			throw failed.error;
 		}
 	}

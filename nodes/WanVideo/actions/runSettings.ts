@@ -28,13 +28,20 @@ export function readRunSettings(context: IExecuteFunctions, waitByDefault: boole
 				POLLING_POLICY.maxPollIntervalSeconds,
 			) * 1000,
 		maxWaitMs:
-			clamp(number('maxWaitMinutes', POLLING_POLICY.defaultMaxWaitMinutes), 0, POLLING_POLICY.maxMaxWaitMinutes) *
-			60_000,
+			clamp(
+				number('maxWaitMinutes', POLLING_POLICY.defaultMaxWaitMinutes),
+				0,
+				POLLING_POLICY.maxMaxWaitMinutes,
+			) * 60_000,
 		onTimeout: options.onTimeout === 'output' ? 'output' : 'error',
 		downloadVideo: options.downloadVideo !== false,
 		binaryPropertyName: String(options.binaryPropertyName ?? 'data').trim() || 'data',
 		submitConcurrency: Math.round(
-			clamp(number('submitConcurrency', POLLING_POLICY.defaultSubmitConcurrency), 1, POLLING_POLICY.maxSubmitConcurrency),
+			clamp(
+				number('submitConcurrency', POLLING_POLICY.defaultSubmitConcurrency),
+				1,
+				POLLING_POLICY.maxSubmitConcurrency,
+			),
 		),
 	};
 }

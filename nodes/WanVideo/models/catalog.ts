@@ -1,11 +1,6 @@
 import type { GenerateOperation, ModelSpec } from './types';
 
-const SHARED_FIELDS = [
-	'negative_prompt',
-	'shot_type',
-	'enhance_prompt',
-	'seed',
-];
+const SHARED_FIELDS = ['negative_prompt', 'shot_type', 'enhance_prompt', 'seed'];
 const AUDIO_FIELDS = ['audio_url', 'generate_audio'];
 
 /** Every Wan model this node can start, once each. */

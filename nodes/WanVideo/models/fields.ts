@@ -139,7 +139,11 @@ export const FIELDS: Record<string, FieldSpec> = {
 		placement: 'options',
 		choices: [
 			{ value: 'single', label: 'Single Shot', description: 'One continuous shot' },
-			{ value: 'multi', label: 'Multiple Shots', description: 'Several shots with cuts between them' },
+			{
+				value: 'multi',
+				label: 'Multiple Shots',
+				description: 'Several shots with cuts between them',
+			},
 		],
 		default: 'single',
 		description: 'One continuous shot or several shots with cuts',

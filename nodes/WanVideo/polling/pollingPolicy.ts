@@ -30,5 +30,7 @@ export function clamp(value: number, min: number, max: number): number {
 /** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
 export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
 	const ceiling = Math.min(RETRY_POLICY.maxDelayMs, RETRY_POLICY.baseDelayMs * 2 ** attempt);
-	return Math.round(RETRY_POLICY.baseDelayMs / 2 + random() * (ceiling - RETRY_POLICY.baseDelayMs / 2));
+	return Math.round(
+		RETRY_POLICY.baseDelayMs / 2 + random() * (ceiling - RETRY_POLICY.baseDelayMs / 2),
+	);
 }

@@ -52,15 +52,22 @@ export async function waitForGenerations(
 		firstRound = false;
 		throwIfCancelled(context);
 
-		const checks = await mapWithConcurrency(pending, POLLING_POLICY.statusCheckConcurrency, async (index) =>
-			await fetch(latest[index].id),
+		const checks = await mapWithConcurrency(
+			pending,
+			POLLING_POLICY.statusCheckConcurrency,
+			async (index) => await fetch(latest[index].id),
 		);
 		throwIfCancelled(context);
 		const waitedMs = Date.now() - startedMs;
 		pending = pending.filter((index, position) => {
 			const check = checks[position] as CallResult;
 			if (!check.ok) {
-				outcomes[index] = { state: 'unreachable', generationId: latest[index].id, failure: check.failure, waitedMs };
+				outcomes[index] = {
+					state: 'unreachable',
+					generationId: latest[index].id,
+					failure: check.failure,
+					waitedMs,
+				};
 				return false;
 			}
 			latest[index] = { ...latest[index], ...withoutUndefined(check.generation) };

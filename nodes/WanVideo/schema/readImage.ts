@@ -13,7 +13,8 @@ const EXTENSION_MIME_TYPES: Record<string, string> = {
 
 function mimeTypeOf(mimeType: string | undefined, fileName: string | undefined): string {
 	const declared = (mimeType ?? '').split(';')[0].trim().toLowerCase();
-	if (declared && declared !== 'application/octet-stream') return declared === 'image/jpg' ? 'image/jpeg' : declared;
+	if (declared && declared !== 'application/octet-stream')
+		return declared === 'image/jpg' ? 'image/jpeg' : declared;
 	const extension = (fileName ?? '').split('.').pop()?.toLowerCase() ?? '';
 	return EXTENSION_MIME_TYPES[extension] ?? declared;
 }
@@ -30,7 +31,9 @@ export async function readImage(
 		return String(context.getNodeParameter(names.url, itemIndex, '')).trim();
 	}
 
-	const propertyName = String(context.getNodeParameter(names.binaryPropertyName, itemIndex, 'data')).trim();
+	const propertyName = String(
+		context.getNodeParameter(names.binaryPropertyName, itemIndex, 'data'),
+	).trim();
 	const binary = context.getInputData()[itemIndex]?.binary?.[propertyName];
 	if (!binary) {
 		throw new NodeOperationError(
@@ -50,7 +53,11 @@ export async function readImage(
 		throw new NodeOperationError(
 			context.getNode(),
 			`${field.label}: "${data.fileName ?? propertyName}" is ${mimeType || 'of an unknown type'}, not an accepted image`,
-			{ itemIndex, description: 'Use a JPEG, PNG, BMP or WebP image, or convert it first (for example with the Edit Image node).' },
+			{
+				itemIndex,
+				description:
+					'Use a JPEG, PNG, BMP or WebP image, or convert it first (for example with the Edit Image node).',
+			},
 		);
 	}
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
@@ -61,7 +68,11 @@ export async function readImage(
 		throw new NodeOperationError(
 			context.getNode(),
 			`${field.label}: the image is ${megabytes(buffer.length)} MB; the limit is ${megabytes(maxBytes)} MB`,
-			{ itemIndex, description: 'Resize or compress the image (for example with the Edit Image node) and try again.' },
+			{
+				itemIndex,
+				description:
+					'Resize or compress the image (for example with the Edit Image node) and try again.',
+			},
 		);
 	}
 	return `data:${mimeType};base64,${buffer.toString('base64')}`;

@@ -13,7 +13,8 @@ function toNumberIfNumeric(value: unknown): unknown {
 
 function normalise(field: FieldSpec, value: unknown): unknown {
 	if (field.kind === 'integer' || field.kind === 'integerEnum') return toNumberIfNumeric(value);
-	if (typeof value === 'string') return field.kind === 'longText' || field.kind === 'text' ? value : value.trim();
+	if (typeof value === 'string')
+		return field.kind === 'longText' || field.kind === 'text' ? value : value.trim();
 	return value;
 }
 

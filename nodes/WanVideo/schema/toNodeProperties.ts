@@ -53,7 +53,9 @@ function toProperties(field: FieldSpec): INodeProperties[] {
 			return [{ ...base, type: 'string', typeOptions: { rows: 4 }, default: '' }];
 		case 'stringEnum':
 		case 'integerEnum':
-			return [{ ...base, type: 'options', options: choicesOf(field), default: field.default as string }];
+			return [
+				{ ...base, type: 'options', options: choicesOf(field), default: field.default as string },
+			];
 		case 'boolean':
 			return [{ ...base, type: 'boolean', default: field.default ?? false }];
 		case 'integer':
@@ -93,7 +95,9 @@ function toProperties(field: FieldSpec): INodeProperties[] {
 			];
 		case 'image': {
 			const names = imageParameterNames(field);
-			const mimeList = (field.mimeTypes ?? []).map((mime) => mime.replace('image/', '').toUpperCase());
+			const mimeList = (field.mimeTypes ?? []).map((mime) =>
+				mime.replace('image/', '').toUpperCase(),
+			);
 			const limit = `${mimeList.join(', ')}; at most ${Math.round((field.maxBytes ?? 0) / 1048576)} MB`;
 			return [
 				{

@@ -34,13 +34,12 @@ function fieldSchema(field: FieldSpec): z.ZodType {
 			return z
 				.string({ error: 'must be an image URL' })
 				.refine((value) => isHttpUrl(value) || IMAGE_DATA_URL.test(value), {
-					error: 'must be a public http(s) URL or a base64 data URL of a JPEG, PNG, BMP or WebP image',
+					error:
+						'must be a public http(s) URL or a base64 data URL of a JPEG, PNG, BMP or WebP image',
 				});
 		case 'urlList':
 			return z
-				.array(
-					z.string().refine(isHttpUrl, { error: 'every entry must be a public http(s) URL' }),
-				)
+				.array(z.string().refine(isHttpUrl, { error: 'every entry must be a public http(s) URL' }))
 				.min(field.minItems ?? 0, { error: `needs at least ${field.minItems} URL` })
 				.max(field.maxItems ?? Number.MAX_SAFE_INTEGER, {
 					error: `takes at most ${field.maxItems} URLs`,
@@ -55,7 +54,9 @@ function fieldSchema(field: FieldSpec): z.ZodType {
 		case 'boolean':
 			return z.boolean({ error: 'must be true or false' });
 		case 'integer': {
-			let integer = z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' });
+			let integer = z
+				.number({ error: 'must be a whole number' })
+				.int({ error: 'must be a whole number' });
 			if (field.minimum !== undefined) {
 				integer = integer.min(field.minimum, { error: `must be ${field.minimum} or more` });
 			}

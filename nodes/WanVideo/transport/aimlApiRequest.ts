@@ -13,7 +13,10 @@ export interface AimlApiRequest {
 }
 
 /** One authenticated call to the AIML API; throws n8n's request error untouched for the caller to classify. */
-export async function aimlApiRequest<T>(context: IExecuteFunctions, request: AimlApiRequest): Promise<T> {
+export async function aimlApiRequest<T>(
+	context: IExecuteFunctions,
+	request: AimlApiRequest,
+): Promise<T> {
 	const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
 	const baseUrl = (credentials.baseUrl?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {

@@ -35,7 +35,8 @@ function explain(failure: HttpFailure): { message: string; description: string }
 			};
 		case 403:
 			return {
-				message: 'The AIML API refused the request: out of credits, or the key may not use this model',
+				message:
+					'The AIML API refused the request: out of credits, or the key may not use this model',
 				description: `Top up your balance in the AIML API dashboard, or allow video models for this key. The API said: ${apiText}`,
 			};
 		case 404:
@@ -68,7 +69,11 @@ function explain(failure: HttpFailure): { message: string; description: string }
 }
 
 /** Turns an HTTP failure into the error the user sees, with the generation ID whenever there is one. */
-export function toNodeApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	failure: HttpFailure,
+	context: ErrorContext,
+): NodeApiError {
 	const { message, description } = explain(failure);
 	const idNote = context.generationId
 		? ` The generation ${context.generationId} may still be running: resume it with the Get Generation operation.`
@@ -83,7 +88,9 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Error
 		...(failure.body ? { apiResponse: failure.body } : {}),
 		...(context.generationId ? { generationId: context.generationId } : {}),
 	};
-	const fullMessage = context.generationId ? `${message} (generation ${context.generationId})` : message;
+	const fullMessage = context.generationId
+		? `${message} (generation ${context.generationId})`
+		: message;
 	const error = new NodeApiError(node, response, {
 		itemIndex: context.itemIndex,
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,

@@ -55,11 +55,12 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const cause = asRecord(outer?.cause) ?? outer;
 	const response = asRecord(cause?.response) ?? asRecord(outer?.response);
 	const status = Number(response?.status ?? outer?.httpCode ?? cause?.status) || undefined;
-	const body = parseBody(response?.data) ?? (asRecord(asRecord(outer?.context)?.data) as JsonObject | undefined);
+	const body =
+		parseBody(response?.data) ??
+		(asRecord(asRecord(outer?.context)?.data) as JsonObject | undefined);
 	const code = String(cause?.code ?? outer?.code ?? '') || undefined;
 	const name = String(cause?.name ?? outer?.name ?? '');
-	const aborted =
-		code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError';
+	const aborted = code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError';
 	const bodyMessage = typeof body?.message === 'string' ? body.message : undefined;
 	const text = bodyMessage ?? String(cause?.message ?? outer?.message ?? 'Unknown error');
 	return {

@@ -11,7 +11,9 @@ export interface Generation {
 type Loose = Record<string, unknown> | undefined;
 
 function asRecord(value: unknown): Loose {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
 }
 
 function firstVideoUrl(video: unknown): string | undefined {

@@ -24,10 +24,14 @@ function refusedBeforeAcceptance(failure: HttpFailure): boolean {
 }
 
 /** Starts one generation. Never repeated once the API may have accepted it, since that would bill twice. */
-export async function submitGeneration(context: IExecuteFunctions, body: IDataObject): Promise<CallResult> {
+export async function submitGeneration(
+	context: IExecuteFunctions,
+	body: IDataObject,
+): Promise<CallResult> {
 	const result = await withRetry(
 		context,
-		async () => await aimlApiRequest<unknown>(context, { method: 'POST', path: GENERATIONS_PATH, body }),
+		async () =>
+			await aimlApiRequest<unknown>(context, { method: 'POST', path: GENERATIONS_PATH, body }),
 		refusedBeforeAcceptance,
 	);
 	if (!result.ok) return result;
@@ -36,7 +40,10 @@ export async function submitGeneration(context: IExecuteFunctions, body: IDataOb
 }
 
 /** Reads one generation's state, retrying 429, 5xx and dropped connections with backoff. */
-export async function fetchGeneration(context: IExecuteFunctions, generationId: string): Promise<CallResult> {
+export async function fetchGeneration(
+	context: IExecuteFunctions,
+	generationId: string,
+): Promise<CallResult> {
 	const result = await withRetry(
 		context,
 		async () =>

@@ -4,7 +4,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 
 import { readBinary } from '../../helpers/executeNode.mjs';
 import { sampleMp4 } from '../../helpers/fixtureFiles.mjs';
-import { API_KEY, BASE_URL, GENERATIONS_PATH, apiError, runWanVideo, visibleText } from '../../helpers/wanVideo';
+import {
+	API_KEY,
+	BASE_URL,
+	GENERATIONS_PATH,
+	apiError,
+	runWanVideo,
+	visibleText,
+} from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -16,7 +23,12 @@ const VIDEO_PATH = '/videos/gen-done.mp4';
 const VIDEO_URL = `${CDN}${VIDEO_PATH}?Expires=1767225600&Signature=abc123`;
 
 function getGeneration(parameters: Record<string, unknown> = {}) {
-	return { operation: 'getGeneration', generationId: '={{ $json.generationId }}', waitForCompletion: false, ...parameters };
+	return {
+		operation: 'getGeneration',
+		generationId: '={{ $json.generationId }}',
+		waitForCompletion: false,
+		...parameters,
+	};
 }
 
 const NO_DOWNLOAD = { options: { downloadVideo: false } };
@@ -35,7 +47,10 @@ const ANSWERS = {
 		id: 'gen-failed',
 		status: 'error',
 		video: null,
-		error: { name: 'ContentModerationError', message: 'The prompt was rejected by content moderation.' },
+		error: {
+			name: 'ContentModerationError',
+			message: 'The prompt was rejected by content moderation.',
+		},
 		meta: { usage: { credits_used: 0 } },
 	},
 } as const;
@@ -73,7 +88,10 @@ describe('Get Generation: checking once', () => {
 		const scope = mockStatus('gen-done');
 		const cdn = nock(CDN).get(VIDEO_PATH).query(true).reply(200, sampleMp4);
 
-		const result = await runWanVideo({ parameters: getGeneration(NO_DOWNLOAD), inputItems: items('gen-done') });
+		const result = await runWanVideo({
+			parameters: getGeneration(NO_DOWNLOAD),
+			inputItems: items('gen-done'),
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs).toEqual([
@@ -100,10 +118,15 @@ describe('Get Generation: checking once', () => {
 	it('refuses a completed generation without a video URL with an error that keeps its ID', async () => {
 		const scope = mockStatus('gen-no-video');
 
-		const result = await runWanVideo({ parameters: getGeneration(), inputItems: items('gen-no-video') });
+		const result = await runWanVideo({
+			parameters: getGeneration(),
+			inputItems: items('gen-no-video'),
+		});
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe('Generation gen-no-video is completed, but the AIML API gave no video URL');
+		expect(result.error?.message).toBe(
+			'Generation gen-no-video is completed, but the AIML API gave no video URL',
+		);
 		expect(result.error?.description).toContain('Get Generation');
 		scope.done();
 	});
@@ -111,12 +134,20 @@ describe('Get Generation: checking once', () => {
 	it('reports a generation still running as an item, not an error, and waits for nothing', async () => {
 		const scope = mockStatus('gen-running');
 
-		const result = await runWanVideo({ parameters: getGeneration(), inputItems: items('gen-running') });
+		const result = await runWanVideo({
+			parameters: getGeneration(),
+			inputItems: items('gen-running'),
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0]).toEqual([
 			{
-				json: expect.objectContaining({ generationId: 'gen-running', status: 'generating', videoUrl: null, creditsUsed: null }),
+				json: expect.objectContaining({
+					generationId: 'gen-running',
+					status: 'generating',
+					videoUrl: null,
+					creditsUsed: null,
+				}),
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -124,10 +155,13 @@ describe('Get Generation: checking once', () => {
 		scope.done();
 	});
 
-	it('fails on a failed generation with the API\'s reason and the generation ID', async () => {
+	it("fails on a failed generation with the API's reason and the generation ID", async () => {
 		const scope = mockStatus('gen-failed');
 
-		const result = await runWanVideo({ parameters: getGeneration(), inputItems: items('gen-failed') });
+		const result = await runWanVideo({
+			parameters: getGeneration(),
+			inputItems: items('gen-failed'),
+		});
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(
@@ -137,7 +171,7 @@ describe('Get Generation: checking once', () => {
 		scope.done();
 	});
 
-	it('with Continue On Fail, a failed generation becomes an error item that keeps its ID and the API\'s error', async () => {
+	it("with Continue On Fail, a failed generation becomes an error item that keeps its ID and the API's error", async () => {
 		const scope = mockStatus('gen-done', 'gen-failed');
 
 		const result = await runWanVideo({
@@ -148,13 +182,17 @@ describe('Get Generation: checking once', () => {
 
 		expect(result.error).toBeUndefined();
 		const [output] = result.outputs;
-		expect(output[0]).toMatchObject({ json: { generationId: 'gen-done', status: 'completed' }, pairedItem: { item: 0 } });
+		expect(output[0]).toMatchObject({
+			json: { generationId: 'gen-done', status: 'completed' },
+			pairedItem: { item: 0 },
+		});
 		expect(output[1]).toMatchObject({
 			json: {
 				generationId: 'gen-failed',
 				status: 'error',
 				creditsUsed: 0,
-				error: 'Generation gen-failed failed: ContentModerationError: The prompt was rejected by content moderation.',
+				error:
+					'Generation gen-failed failed: ContentModerationError: The prompt was rejected by content moderation.',
 			},
 			pairedItem: { item: 1 },
 		});
@@ -169,7 +207,9 @@ describe('Get Generation: checking once', () => {
 			inputItems: items('gen-running', 'gen-done'),
 		});
 
-		expect(result.outputs[0].map((item) => [item.json.generationId, item.json.status, item.pairedItem])).toEqual([
+		expect(
+			result.outputs[0].map((item) => [item.json.generationId, item.json.status, item.pairedItem]),
+		).toEqual([
 			['gen-running', 'generating', { item: 0 }],
 			['gen-done', 'completed', { item: 1 }],
 		]);
@@ -180,7 +220,10 @@ describe('Get Generation: checking once', () => {
 	it('trims spaces around a pasted Generation ID', async () => {
 		const scope = mockStatus('gen-done');
 
-		const result = await runWanVideo({ parameters: getGeneration(NO_DOWNLOAD), inputItems: items('  gen-done\n') });
+		const result = await runWanVideo({
+			parameters: getGeneration(NO_DOWNLOAD),
+			inputItems: items('  gen-done\n'),
+		});
 
 		expect(result.outputs[0][0].json.generationId).toBe('gen-done');
 		scope.done();
@@ -192,16 +235,19 @@ describe('Get Generation: input and API errors', () => {
 		['a field the item lacks', {}],
 		['null', { generationId: null }],
 		['spaces', { generationId: '   ' }],
-	])('refuses a Generation ID mapped to %s before any request, saying what to map', async (_case, json) => {
-		const scope = mockStatus('gen-done');
+	])(
+		'refuses a Generation ID mapped to %s before any request, saying what to map',
+		async (_case, json) => {
+			const scope = mockStatus('gen-done');
 
-		const result = await runWanVideo({ parameters: getGeneration(), inputItems: [{ json }] });
+			const result = await runWanVideo({ parameters: getGeneration(), inputItems: [{ json }] });
 
-		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe('"Generation ID" is empty');
-		expect(result.error?.description).toContain('{{ $json.generationId }}');
-		expect(scope.isDone()).toBe(false);
-	});
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error?.message).toBe('"Generation ID" is empty');
+			expect(result.error?.description).toContain('{{ $json.generationId }}');
+			expect(scope.isDone()).toBe(false);
+		},
+	);
 
 	it('refuses a Generation ID left empty in the node before it runs (n8n checks required fields)', async () => {
 		const scope = mockStatus('gen-done');
@@ -218,10 +264,15 @@ describe('Get Generation: input and API errors', () => {
 			.query({ generation_id: 'gen-typo' })
 			.reply(404, apiError(404, 'Generation not found'));
 
-		const result = await runWanVideo({ parameters: getGeneration(), inputItems: items('gen-typo') });
+		const result = await runWanVideo({
+			parameters: getGeneration(),
+			inputItems: items('gen-typo'),
+		});
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error?.message).toBe('The AIML API found nothing here: Generation not found (generation gen-typo)');
+		expect(result.error?.message).toBe(
+			'The AIML API found nothing here: Generation not found (generation gen-typo)',
+		);
 		expect(result.error?.description).toContain('Check the generation ID');
 		expect(result.error?.httpCode).toBe('404');
 		expect(result.error?.context?.itemIndex).toBe(0);
@@ -249,7 +300,10 @@ describe('Get Generation: input and API errors', () => {
 				},
 				pairedItem: { item: 0 },
 			},
-			expect.objectContaining({ json: expect.objectContaining({ generationId: 'gen-done' }), pairedItem: { item: 1 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ generationId: 'gen-done' }),
+				pairedItem: { item: 1 },
+			}),
 		]);
 		scope.done();
 	});
@@ -268,10 +322,16 @@ describe('Get Generation: Route by Status', () => {
 		expect(result.outputs).toHaveLength(3);
 		const [completed, running, failed] = result.outputs;
 		expect(completed).toEqual([
-			{ json: expect.objectContaining({ generationId: 'gen-done', videoUrl: VIDEO_URL }), pairedItem: { item: 1 } },
+			{
+				json: expect.objectContaining({ generationId: 'gen-done', videoUrl: VIDEO_URL }),
+				pairedItem: { item: 1 },
+			},
 		]);
 		expect(running).toEqual([
-			{ json: expect.objectContaining({ generationId: 'gen-running', status: 'generating' }), pairedItem: { item: 2 } },
+			{
+				json: expect.objectContaining({ generationId: 'gen-running', status: 'generating' }),
+				pairedItem: { item: 2 },
+			},
 		]);
 		expect(failed).toEqual([
 			{
@@ -299,7 +359,10 @@ describe('Get Generation: Route by Status', () => {
 		expect(completed.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(running).toEqual([]);
 		expect(failed).toEqual([
-			{ json: expect.objectContaining({ error: '"Generation ID" is empty' }), pairedItem: { item: 1 } },
+			{
+				json: expect.objectContaining({ error: '"Generation ID" is empty' }),
+				pairedItem: { item: 1 },
+			},
 		]);
 		scope.done();
 	});
@@ -313,11 +376,18 @@ describe('Get Generation: downloading the finished video', () => {
 			.query({ Expires: '1767225600', Signature: 'abc123' })
 			.reply(200, sampleMp4, { 'content-type': 'video/mp4' });
 
-		const result = await runWanVideo({ parameters: getGeneration(), inputItems: items('gen-done') });
+		const result = await runWanVideo({
+			parameters: getGeneration(),
+			inputItems: items('gen-done'),
+		});
 
 		expect(result.error).toBeUndefined();
 		const [item] = result.outputs[0];
-		expect(item.json).toMatchObject({ generationId: 'gen-done', status: 'completed', videoUrl: VIDEO_URL });
+		expect(item.json).toMatchObject({
+			generationId: 'gen-done',
+			status: 'completed',
+			videoUrl: VIDEO_URL,
+		});
 		expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: 'gen-done.mp4' });
 		expect((await readBinary(item, 'data')).equals(sampleMp4)).toBe(true);
 		expect(visibleText(result)).not.toContain(API_KEY);

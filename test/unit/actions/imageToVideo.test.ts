@@ -134,7 +134,9 @@ describe('Image to Video: the first frame from a binary file', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(submissions[0].body.image_url).toBe(`data:image/png;base64,${firstFramePng.toString('base64')}`);
+		expect(submissions[0].body.image_url).toBe(
+			`data:image/png;base64,${firstFramePng.toString('base64')}`,
+		);
 		expect(submissions[0].body).toEqual({
 			model: I2V,
 			prompt: 'The camera slowly pushes in',
@@ -160,7 +162,9 @@ describe('Image to Video: the first frame from a binary file', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(submissions.map((submission) => submission.body.image_url).sort()).toEqual(
-			[firstFramePng, other].map((bytes) => `data:image/png;base64,${bytes.toString('base64')}`).sort(),
+			[firstFramePng, other]
+				.map((bytes) => `data:image/png;base64,${bytes.toString('base64')}`)
+				.sort(),
 		);
 		scope.done();
 	});
@@ -217,26 +221,41 @@ describe('Image to Video: the first frame from a binary file', () => {
 			'First Frame Image: the incoming item has no binary field "data"',
 			'Set "Input Binary Field"',
 		],
-	])('refuses %s before any request, naming the field and the fix', async (_case, item, message, fix) => {
-		const { scope, submissions } = mockSubmit();
+	])(
+		'refuses %s before any request, naming the field and the fix',
+		async (_case, item, message, fix) => {
+			const { scope, submissions } = mockSubmit();
 
-		const result = await runWanVideo({ parameters: fromBinary(), inputItems: [item] });
+			const result = await runWanVideo({ parameters: fromBinary(), inputItems: [item] });
 
-		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe(message);
-		expect(result.error?.description).toContain(fix);
-		expect(result.error?.context?.itemIndex).toBe(0);
-		expect(submissions).toEqual([]);
-		expect(scope.isDone()).toBe(false);
-	});
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error?.message).toBe(message);
+			expect(result.error?.description).toContain(fix);
+			expect(result.error?.context?.itemIndex).toBe(0);
+			expect(submissions).toEqual([]);
+			expect(scope.isDone()).toBe(false);
+		},
+	);
 });
 
 describe('Image to Video: invalid input is refused before any request', () => {
 	it.each([
-		['an image path instead of a URL', { imageUrl: 'C:/pictures/cat.jpg' }, '"First Frame Image" must be a public http(s) URL'],
-		['an empty image URL', { imageUrl: '={{ "" }}' }, '"First Frame Image" must be a public http(s) URL'],
+		[
+			'an image path instead of a URL',
+			{ imageUrl: 'C:/pictures/cat.jpg' },
+			'"First Frame Image" must be a public http(s) URL',
+		],
+		[
+			'an empty image URL',
+			{ imageUrl: '={{ "" }}' },
+			'"First Frame Image" must be a public http(s) URL',
+		],
 		['a duration the API lacks', { duration: '={{ 7 }}' }, '"Duration" must be one of 5, 10, 15'],
-		['a resolution typo', { resolution: '={{ "1080P" }}' }, '"Resolution" must be one of 720p, 1080p'],
+		[
+			'a resolution typo',
+			{ resolution: '={{ "1080P" }}' },
+			'"Resolution" must be one of 720p, 1080p',
+		],
 		[
 			'multiple shots with Enhance Prompt off',
 			{ options: { shotType: 'multi', enhancePrompt: false } },

@@ -10,7 +10,9 @@ vi.mock('n8n-workflow', async (importOriginal) => {
 });
 
 const R2V = 'alibaba/wan-2-6-r2v';
-const CLIPS = ['alice', 'bob', 'carol', 'dave'].map((name) => `https://clips.example.com/${name}.mp4`);
+const CLIPS = ['alice', 'bob', 'carol', 'dave'].map(
+	(name) => `https://clips.example.com/${name}.mp4`,
+);
 
 function videos(urls: string[]) {
 	return { videos: urls.map((url) => ({ url })) };
@@ -116,7 +118,9 @@ describe('Reference to Video: submitting', () => {
 
 		const result = await runWanVideo({
 			parameters: referenceToVideo({
-				referenceVideos: { videos: [{ url: '={{ $json.first }}' }, { url: '={{ $json.second }}' }] },
+				referenceVideos: {
+					videos: [{ url: '={{ $json.first }}' }, { url: '={{ $json.second }}' }],
+				},
 			}),
 			inputItems: [{ json: { first: CLIPS[0], second: CLIPS[1] } }],
 		});
@@ -130,8 +134,16 @@ describe('Reference to Video: submitting', () => {
 describe('Reference to Video: invalid input is refused before any request', () => {
 	it.each([
 		['no reference video', { referenceVideos: {} }, '"Reference Videos" needs at least 1 URL'],
-		['only empty reference entries', { referenceVideos: videos(['', '  ']) }, '"Reference Videos" needs at least 1 URL'],
-		['four reference videos', { referenceVideos: videos(CLIPS) }, '"Reference Videos" takes at most 3 URLs'],
+		[
+			'only empty reference entries',
+			{ referenceVideos: videos(['', '  ']) },
+			'"Reference Videos" needs at least 1 URL',
+		],
+		[
+			'four reference videos',
+			{ referenceVideos: videos(CLIPS) },
+			'"Reference Videos" takes at most 3 URLs',
+		],
 		[
 			'a reference video that is not a URL',
 			{ referenceVideos: videos(['alice.mp4']) },
@@ -151,7 +163,9 @@ describe('Reference to Video: invalid input is refused before any request', () =
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(message);
-		expect(result.error?.description).toContain('Nothing was sent to the AIML API and no credits were spent');
+		expect(result.error?.description).toContain(
+			'Nothing was sent to the AIML API and no credits were spent',
+		);
 		expect(submissions).toEqual([]);
 		expect(scope.isDone()).toBe(false);
 	});

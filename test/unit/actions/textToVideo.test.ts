@@ -19,7 +19,12 @@ vi.mock('n8n-workflow', async (importOriginal) => {
 const T2V = 'alibaba/wan-2-6-t2v';
 
 function textToVideo(parameters: Record<string, unknown> = {}) {
-	return { operation: 'textToVideo', prompt: 'A red fox runs through fresh snow', waitForCompletion: false, ...parameters };
+	return {
+		operation: 'textToVideo',
+		prompt: 'A red fox runs through fresh snow',
+		waitForCompletion: false,
+		...parameters,
+	};
 }
 
 beforeAll(() => {
@@ -119,17 +124,27 @@ describe('Text to Video: submitting', () => {
 
 		const result = await runWanVideo({
 			parameters: textToVideo({ prompt: '={{ $json.idea }}' }),
-			inputItems: [{ json: { idea: 'fox' } }, { json: { idea: 'owl' } }, { json: { idea: 'deer' } }],
+			inputItems: [
+				{ json: { idea: 'fox' } },
+				{ json: { idea: 'owl' } },
+				{ json: { idea: 'deer' } },
+			],
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(submissions.map((submission) => submission.body.prompt).sort()).toEqual(['deer', 'fox', 'owl']);
+		expect(submissions.map((submission) => submission.body.prompt).sort()).toEqual([
+			'deer',
+			'fox',
+			'owl',
+		]);
 		expect(result.outputs[0].map((item) => [item.json.generationId, item.pairedItem])).toEqual([
 			['gen-fox', { item: 0 }],
 			['gen-owl', { item: 1 }],
 			['gen-deer', { item: 2 }],
 		]);
-		expect(result.outputs[0].every((item) => item.json.model === T2V && item.json.status === 'queued')).toBe(true);
+		expect(
+			result.outputs[0].every((item) => item.json.model === T2V && item.json.status === 'queued'),
+		).toBe(true);
 		scope.done();
 	});
 
@@ -149,12 +164,32 @@ describe('Text to Video: submitting', () => {
 
 describe('Text to Video: invalid input is refused before any request', () => {
 	it.each([
-		['an empty prompt from an expression', { prompt: '={{ $json.missing ?? "" }}' }, '"Prompt" cannot be empty'],
+		[
+			'an empty prompt from an expression',
+			{ prompt: '={{ $json.missing ?? "" }}' },
+			'"Prompt" cannot be empty',
+		],
 		['a prompt of spaces', { prompt: '   ' }, '"Prompt" cannot be empty'],
-		['a duration the API lacks, set by expression', { duration: '={{ 7 }}' }, '"Duration" must be one of 5, 10, 15'],
-		['a duration typed as text the API lacks', { duration: '={{ "twelve" }}' }, '"Duration" must be one of 5, 10, 15'],
-		['an aspect ratio the API lacks', { aspectRatio: '={{ "21:9" }}' }, '"Aspect Ratio" must be one of 16:9, 9:16, 1:1, 4:3, 3:4'],
-		['an audio URL that is not a URL', { options: { audioUrl: 'voice-over.mp3' } }, '"Audio URL" must be a public http(s) URL'],
+		[
+			'a duration the API lacks, set by expression',
+			{ duration: '={{ 7 }}' },
+			'"Duration" must be one of 5, 10, 15',
+		],
+		[
+			'a duration typed as text the API lacks',
+			{ duration: '={{ "twelve" }}' },
+			'"Duration" must be one of 5, 10, 15',
+		],
+		[
+			'an aspect ratio the API lacks',
+			{ aspectRatio: '={{ "21:9" }}' },
+			'"Aspect Ratio" must be one of 16:9, 9:16, 1:1, 4:3, 3:4',
+		],
+		[
+			'an audio URL that is not a URL',
+			{ options: { audioUrl: 'voice-over.mp3' } },
+			'"Audio URL" must be a public http(s) URL',
+		],
 		[
 			'multiple shots with Enhance Prompt off',
 			{ options: { shotType: 'multi', enhancePrompt: false } },
@@ -168,7 +203,9 @@ describe('Text to Video: invalid input is refused before any request', () => {
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toContain(message);
-		expect(result.error?.description).toContain('Nothing was sent to the AIML API and no credits were spent');
+		expect(result.error?.description).toContain(
+			'Nothing was sent to the AIML API and no credits were spent',
+		);
 		expect(result.error?.context?.itemIndex).toBe(0);
 		expect(submissions).toEqual([]);
 		expect(scope.isDone()).toBe(false);
@@ -225,7 +262,10 @@ describe('Text to Video: invalid input is refused before any request', () => {
 			},
 			pairedItem: { item: 1 },
 		});
-		expect(output[2]).toMatchObject({ json: { generationId: 'gen-deer' }, pairedItem: { item: 2 } });
+		expect(output[2]).toMatchObject({
+			json: { generationId: 'gen-deer' },
+			pairedItem: { item: 2 },
+		});
 		scope.done();
 	});
 });
@@ -242,7 +282,11 @@ describe('Text to Video: a submission that fails among several', () => {
 
 		const result = await runWanVideo({
 			parameters: textToVideo({ prompt: '={{ $json.idea }}' }),
-			inputItems: [{ json: { idea: 'fox' } }, { json: { idea: 'owl' } }, { json: { idea: 'deer' } }],
+			inputItems: [
+				{ json: { idea: 'fox' } },
+				{ json: { idea: 'owl' } },
+				{ json: { idea: 'deer' } },
+			],
 		});
 
 		expect(submissions).toHaveLength(3);
@@ -267,7 +311,11 @@ describe('Text to Video: a submission that fails among several', () => {
 
 		const result = await runWanVideo({
 			parameters: textToVideo({ prompt: '={{ $json.idea }}', options: { submitConcurrency: 1 } }),
-			inputItems: [{ json: { idea: 'fox' } }, { json: { idea: 'owl' } }, { json: { idea: 'deer' } }],
+			inputItems: [
+				{ json: { idea: 'fox' } },
+				{ json: { idea: 'owl' } },
+				{ json: { idea: 'deer' } },
+			],
 		});
 
 		expect(submissions.map((submission) => submission.body.prompt)).toEqual(['fox', 'owl']);
@@ -287,7 +335,11 @@ describe('Text to Video: a submission that fails among several', () => {
 
 		const result = await runWanVideo({
 			parameters: textToVideo({ prompt: '={{ $json.idea }}' }),
-			inputItems: [{ json: { idea: 'fox' } }, { json: { idea: 'owl' } }, { json: { idea: 'deer' } }],
+			inputItems: [
+				{ json: { idea: 'fox' } },
+				{ json: { idea: 'owl' } },
+				{ json: { idea: 'deer' } },
+			],
 			continueOnFail: true,
 		});
 
@@ -296,12 +348,17 @@ describe('Text to Video: a submission that fails among several', () => {
 		expect(output[0]).toEqual({
 			json: {
 				error: 'The AIML API rejected the request: Body validation error! prompt is too long',
-				errorDescription: expect.stringContaining('Submitting the Wan 2.6 Text to Video generation failed'),
+				errorDescription: expect.stringContaining(
+					'Submitting the Wan 2.6 Text to Video generation failed',
+				),
 			},
 			pairedItem: { item: 0 },
 		});
 		expect(output[1]).toMatchObject({ json: { generationId: 'gen-owl' }, pairedItem: { item: 1 } });
-		expect(output[2]).toMatchObject({ json: { generationId: 'gen-deer' }, pairedItem: { item: 2 } });
+		expect(output[2]).toMatchObject({
+			json: { generationId: 'gen-deer' },
+			pairedItem: { item: 2 },
+		});
 		expect(visibleText(result)).not.toContain(API_KEY);
 		scope.done();
 	});

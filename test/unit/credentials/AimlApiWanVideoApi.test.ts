@@ -47,7 +47,11 @@ const credentialTestNode: INodeType = {
 };
 
 async function testCredential(credentials: ICredentialDataDecryptedObject) {
-	return await executeNode({ nodeType: credentialTestNode, credentialType: credential, credentials });
+	return await executeNode({
+		nodeType: credentialTestNode,
+		credentialType: credential,
+		credentials,
+	});
 }
 
 /**
@@ -105,7 +109,9 @@ describe('AIML API credential: the "Test" button', () => {
 		expect(result.error?.httpCode).toBe('401');
 		expect(result.outputs).toEqual([]);
 		expect(authorizations.length).toBeGreaterThan(0);
-		expect(authorizations.every((authorization) => authorization === `Bearer ${BAD_KEY}`)).toBe(true);
+		expect(authorizations.every((authorization) => authorization === `Bearer ${BAD_KEY}`)).toBe(
+			true,
+		);
 	});
 
 	it.each([
@@ -123,19 +129,24 @@ describe('AIML API credential: the "Test" button', () => {
 });
 
 describe('AIML API credential: the "Test" button with the Base URL cleared', () => {
-	it.each(['', '   '])('tests against the default API host, like the node (Base URL "%s")', async (baseUrl) => {
-		const authorizations = mockBilling('https://api.aimlapi.com');
+	it.each(['', '   '])(
+		'tests against the default API host, like the node (Base URL "%s")',
+		async (baseUrl) => {
+			const authorizations = mockBilling('https://api.aimlapi.com');
 
-		const result = await testCredential({ apiKey: API_KEY, baseUrl });
+			const result = await testCredential({ apiKey: API_KEY, baseUrl });
 
-		expect(result.error).toBeUndefined();
-		expect(authorizations).toEqual([`Bearer ${API_KEY}`]);
-	});
+			expect(result.error).toBeUndefined();
+			expect(authorizations).toEqual([`Bearer ${API_KEY}`]);
+		},
+	);
 });
 
 describe('AIML API credential: how the node uses it', () => {
 	it('sends the key as "Authorization: Bearer <key>" to the API', async () => {
-		const scope = nock('https://api.aimlapi.com', { reqheaders: { authorization: `Bearer ${API_KEY}` } })
+		const scope = nock('https://api.aimlapi.com', {
+			reqheaders: { authorization: `Bearer ${API_KEY}` },
+		})
 			.post(GENERATIONS_PATH)
 			.reply(200, queued('gen-1'));
 
@@ -150,7 +161,9 @@ describe('AIML API credential: how the node uses it', () => {
 	it.each(['https://proxy.example.com/aiml', 'https://proxy.example.com/aiml/'])(
 		'sends requests under a custom Base URL (%s) without a double slash',
 		async (baseUrl) => {
-			const scope = nock('https://proxy.example.com', { reqheaders: { authorization: `Bearer ${API_KEY}` } })
+			const scope = nock('https://proxy.example.com', {
+				reqheaders: { authorization: `Bearer ${API_KEY}` },
+			})
 				.post(`/aiml${GENERATIONS_PATH}`)
 				.reply(200, queued('gen-1'));
 

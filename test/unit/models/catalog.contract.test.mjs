@@ -33,57 +33,66 @@ const KIND_BY_SPEC_TYPE = {
 	array: ['urlList'],
 };
 
-describe.skipIf(!existsSync(SPECS_DIR))('model catalogue against the official AIML API specs', () => {
-	it('covers every Wan 2.6 video model the specs describe, and no other', () => {
-		expect(WAN_MODELS.map((model) => model.id).sort()).toEqual(Object.keys(SPEC_FILES).sort());
-	});
-
-	describe.each(WAN_MODELS.map((model) => [model.id, model]))('%s', (id, model) => {
-		const schema = requestSchema(SPEC_FILES[id]);
-		const fields = fieldsOf(model);
-		const byApiName = Object.fromEntries(fields.map((field) => [field.apiName, field]));
-
-		it('sends the model id the spec allows', () => {
-			expect(schema.properties.model.enum).toEqual([id]);
+describe.skipIf(!existsSync(SPECS_DIR))(
+	'model catalogue against the official AIML API specs',
+	() => {
+		it('covers every Wan 2.6 video model the specs describe, and no other', () => {
+			expect(WAN_MODELS.map((model) => model.id).sort()).toEqual(Object.keys(SPEC_FILES).sort());
 		});
 
-		it('has exactly the fields of the spec', () => {
-			const specFields = Object.keys(schema.properties).filter((name) => name !== 'model');
-			expect(Object.keys(byApiName).sort()).toEqual(specFields.sort());
+		describe.each(WAN_MODELS.map((model) => [model.id, model]))('%s', (id, model) => {
+			const schema = requestSchema(SPEC_FILES[id]);
+			const fields = fieldsOf(model);
+			const byApiName = Object.fromEntries(fields.map((field) => [field.apiName, field]));
+
+			it('sends the model id the spec allows', () => {
+				expect(schema.properties.model.enum).toEqual([id]);
+			});
+
+			it('has exactly the fields of the spec', () => {
+				const specFields = Object.keys(schema.properties).filter((name) => name !== 'model');
+				expect(Object.keys(byApiName).sort()).toEqual(specFields.sort());
+			});
+
+			it('requires exactly what the spec requires', () => {
+				const required = fields.filter((field) => field.required).map((field) => field.apiName);
+				expect(required.sort()).toEqual(schema.required.filter((name) => name !== 'model').sort());
+			});
+
+			it.each(Object.entries(schema.properties).filter(([name]) => name !== 'model'))(
+				'%s matches the spec type, enum, default and limits',
+				(name, property) => {
+					const field = byApiName[name];
+					expect(KIND_BY_SPEC_TYPE[property.type]).toContain(field.kind);
+					if (property.enum) {
+						expect(field.choices.map((choice) => choice.value)).toEqual(property.enum);
+					} else {
+						expect(field.choices).toBeUndefined();
+					}
+					expect(field.default).toEqual(specDefault(property));
+					if (property.format === 'uri') expect(['url', 'image']).toContain(field.kind);
+					if (property.type === 'array') {
+						expect(property.items.format).toBe('uri');
+						expect(field.minItems).toBe(property.minItems);
+						expect(field.maxItems).toBe(property.maxItems);
+					}
+				},
+			);
 		});
 
-		it('requires exactly what the spec requires', () => {
-			const required = fields.filter((field) => field.required).map((field) => field.apiName);
-			expect(required.sort()).toEqual(schema.required.filter((name) => name !== 'model').sort());
+		it('knows every status the fetch endpoint can report', () => {
+			const spec = JSON.parse(readFileSync(join(SPECS_DIR, 'universal-video-fetch.json'), 'utf8'));
+			const answer =
+				spec.paths['/v2/video/generations'].get.responses['200'].content['application/json'].schema;
+			expect(answer.properties.status.enum.sort()).toEqual([
+				'completed',
+				'error',
+				'generating',
+				'queued',
+			]);
+			expect(
+				spec.paths['/v2/video/generations'].get.parameters.map((parameter) => parameter.name),
+			).toContain('generation_id');
 		});
-
-		it.each(Object.entries(schema.properties).filter(([name]) => name !== 'model'))(
-			'%s matches the spec type, enum, default and limits',
-			(name, property) => {
-				const field = byApiName[name];
-				expect(KIND_BY_SPEC_TYPE[property.type]).toContain(field.kind);
-				if (property.enum) {
-					expect(field.choices.map((choice) => choice.value)).toEqual(property.enum);
-				} else {
-					expect(field.choices).toBeUndefined();
-				}
-				expect(field.default).toEqual(specDefault(property));
-				if (property.format === 'uri') expect(['url', 'image']).toContain(field.kind);
-				if (property.type === 'array') {
-					expect(property.items.format).toBe('uri');
-					expect(field.minItems).toBe(property.minItems);
-					expect(field.maxItems).toBe(property.maxItems);
-				}
-			},
-		);
-	});
-
-	it('knows every status the fetch endpoint can report', () => {
-		const spec = JSON.parse(readFileSync(join(SPECS_DIR, 'universal-video-fetch.json'), 'utf8'));
-		const answer = spec.paths['/v2/video/generations'].get.responses['200'].content['application/json'].schema;
-		expect(answer.properties.status.enum.sort()).toEqual(['completed', 'error', 'generating', 'queued']);
-		expect(spec.paths['/v2/video/generations'].get.parameters.map((parameter) => parameter.name)).toContain(
-			'generation_id',
-		);
-	});
-});
+	},
+);

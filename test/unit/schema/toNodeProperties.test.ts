@@ -13,7 +13,9 @@ function visibleFor(operation: string, model?: string): INodeProperties[] {
 }
 
 function names(properties: INodeProperties[]): string[] {
-	return properties.filter((property) => property.type !== 'notice').map((property) => property.name);
+	return properties
+		.filter((property) => property.type !== 'notice')
+		.map((property) => property.name);
 }
 
 function optionNames(properties: INodeProperties[]): string[] {
@@ -34,7 +36,14 @@ describe('node properties derived from the model catalogue', () => {
 			'options',
 		]);
 		expect(optionNames(properties)).toEqual(
-			expect.arrayContaining(['audioUrl', 'generateAudio', 'negativePrompt', 'shotType', 'enhancePrompt', 'seed']),
+			expect.arrayContaining([
+				'audioUrl',
+				'generateAudio',
+				'negativePrompt',
+				'shotType',
+				'enhancePrompt',
+				'seed',
+			]),
 		);
 	});
 
@@ -42,7 +51,9 @@ describe('node properties derived from the model catalogue', () => {
 		const flash = visibleFor('imageToVideo', 'alibaba/wan-2-6-image-to-video-flash');
 		const standard = visibleFor('imageToVideo', 'alibaba/wan-2-6-i2v');
 		expect(flash.filter((p) => p.name === 'resolution').map((p) => p.default)).toEqual(['720p']);
-		expect(standard.filter((p) => p.name === 'resolution').map((p) => p.default)).toEqual(['1080p']);
+		expect(standard.filter((p) => p.name === 'resolution').map((p) => p.default)).toEqual([
+			'1080p',
+		]);
 		// Per-model defaults need a model n8n can read, so the picker takes no expression.
 		expect(flash.find((p) => p.name === 'model')?.noDataExpression).toBe(true);
 	});
@@ -50,7 +61,9 @@ describe('node properties derived from the model catalogue', () => {
 	it('offers image to video no aspect ratio, and an image from a URL or a binary field', () => {
 		const properties = names(visibleFor('imageToVideo', 'alibaba/wan-2-6-i2v'));
 		expect(properties).not.toContain('aspectRatio');
-		expect(properties).toEqual(expect.arrayContaining(['model', 'imageSource', 'imageUrl', 'imageBinaryPropertyName']));
+		expect(properties).toEqual(
+			expect.arrayContaining(['model', 'imageSource', 'imageUrl', 'imageBinaryPropertyName']),
+		);
 	});
 
 	it('offers reference to video up to three video URLs and no audio options', () => {
@@ -80,6 +93,8 @@ describe('node properties derived from the model catalogue', () => {
 		const options = visibleFor('textToVideo').find((property) => property.name === 'options')
 			?.options as INodeProperties[];
 		expect(options.find((option) => option.name === 'shotType')?.hint).toContain('Enhance Prompt');
-		expect(options.find((option) => option.name === 'audioUrl')?.hint).toContain('Generate Audio is ignored');
+		expect(options.find((option) => option.name === 'audioUrl')?.hint).toContain(
+			'Generate Audio is ignored',
+		);
 	});
 });

@@ -39,19 +39,76 @@ describe('validateRequest', () => {
 
 	it.each([
 		['an empty prompt', t2v, { prompt: '   ' }, 'Prompt', 'cannot be empty'],
-		['a duration the API lacks', t2v, { prompt: 'x', duration: 7 }, 'Duration', 'must be one of 5, 10, 15'],
-		['an unknown aspect ratio', t2v, { prompt: 'x', aspect_ratio: '21:9' }, 'Aspect Ratio', 'must be one of 16:9'],
-		['a lower-case resolution typo', t2v, { prompt: 'x', resolution: '1080P' }, 'Resolution', 'must be one of 720p, 1080p'],
+		[
+			'a duration the API lacks',
+			t2v,
+			{ prompt: 'x', duration: 7 },
+			'Duration',
+			'must be one of 5, 10, 15',
+		],
+		[
+			'an unknown aspect ratio',
+			t2v,
+			{ prompt: 'x', aspect_ratio: '21:9' },
+			'Aspect Ratio',
+			'must be one of 16:9',
+		],
+		[
+			'a lower-case resolution typo',
+			t2v,
+			{ prompt: 'x', resolution: '1080P' },
+			'Resolution',
+			'must be one of 720p, 1080p',
+		],
 		['a fractional seed', t2v, { prompt: 'x', seed: 1.5 }, 'Seed', 'whole number'],
 		['a negative seed', t2v, { prompt: 'x', seed: -1 }, 'Seed', '0 or more'],
-		['an audio URL that is not a URL', t2v, { prompt: 'x', audio_url: 'voice.mp3' }, 'Audio URL', 'http(s) URL'],
-		['multi-shot without prompt enhancement', t2v, { prompt: 'x', shot_type: 'multi', enhance_prompt: false }, 'Shot Type', 'Enhance Prompt'],
+		[
+			'an audio URL that is not a URL',
+			t2v,
+			{ prompt: 'x', audio_url: 'voice.mp3' },
+			'Audio URL',
+			'http(s) URL',
+		],
+		[
+			'multi-shot without prompt enhancement',
+			t2v,
+			{ prompt: 'x', shot_type: 'multi', enhance_prompt: false },
+			'Shot Type',
+			'Enhance Prompt',
+		],
 		['a missing image', i2v, { prompt: 'x' }, 'First Frame Image', ''],
-		['an image path instead of a URL', i2v, { prompt: 'x', image_url: 'C:/pictures/cat.jpg' }, 'First Frame Image', 'http(s) URL or a base64 data URL'],
-		['a GIF data URL', i2v, { prompt: 'x', image_url: 'data:image/gif;base64,R0lGOD==' }, 'First Frame Image', 'JPEG, PNG, BMP or WebP'],
+		[
+			'an image path instead of a URL',
+			i2v,
+			{ prompt: 'x', image_url: 'C:/pictures/cat.jpg' },
+			'First Frame Image',
+			'http(s) URL or a base64 data URL',
+		],
+		[
+			'a GIF data URL',
+			i2v,
+			{ prompt: 'x', image_url: 'data:image/gif;base64,R0lGOD==' },
+			'First Frame Image',
+			'JPEG, PNG, BMP or WebP',
+		],
 		['no reference video', r2v, { prompt: 'x', video_urls: [] }, 'Reference Videos', 'at least 1'],
-		['four reference videos', r2v, { prompt: 'x', video_urls: ['a', 'b', 'c', 'd'].map((n) => `https://v.example.com/${n}.mp4`) }, 'Reference Videos', 'at most 3'],
-		['a reference video that is not a URL', r2v, { prompt: 'x', video_urls: ['clip.mp4'] }, 'Reference Videos', 'http(s) URL'],
+		[
+			'four reference videos',
+			r2v,
+			{
+				prompt: 'x',
+				video_urls: ['a', 'b', 'c', 'd'].map((n) => `https://v.example.com/${n}.mp4`),
+			},
+			'Reference Videos',
+			'at most 3',
+		],
+		[
+			'a reference video that is not a URL',
+			r2v,
+			{ prompt: 'x', video_urls: ['clip.mp4'] },
+			'Reference Videos',
+			'http(s) URL',
+		],
 	])('refuses %s, naming the field', (_case, spec, body, field, text) => {
 		const problems = problemsOf(spec, body);
 		expect(problems.length).toBeGreaterThan(0);
@@ -60,8 +117,14 @@ describe('validateRequest', () => {
 	});
 
 	it('refuses fields the model does not take, such as an aspect ratio for image to video', () => {
-		const problems = problemsOf(i2v, { prompt: 'x', image_url: 'https://i.example.com/a.png', aspect_ratio: '16:9' });
-		expect(problems).toEqual([{ field: 'aspect_ratio', problem: `is not accepted by ${i2v.label}; remove it` }]);
+		const problems = problemsOf(i2v, {
+			prompt: 'x',
+			image_url: 'https://i.example.com/a.png',
+			aspect_ratio: '16:9',
+		});
+		expect(problems).toEqual([
+			{ field: 'aspect_ratio', problem: `is not accepted by ${i2v.label}; remove it` },
+		]);
 	});
 
 	it('refuses audio fields for reference to video', () => {

@@ -64,7 +64,9 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		);
 		expect(result.error?.httpCode).toBe('400');
 		expect(result.error?.context?.itemIndex).toBe(1);
-		expect(result.error?.description).toContain('Submitting the Wan 2.6 Text to Video generation failed');
+		expect(result.error?.description).toContain(
+			'Submitting the Wan 2.6 Text to Video generation failed',
+		);
 		expect(submissions).toHaveLength(2);
 		expect(visibleText(result)).not.toContain(API_KEY);
 		scope.done();
@@ -77,11 +79,16 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 			.reply(401, apiError(401, 'This request requires a valid API key.'))
 			.persist();
 
-		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: [{ json: { idea: 'fox' } }] });
+		const result = await runWanVideo({
+			parameters: PARAMETERS,
+			inputItems: [{ json: { idea: 'fox' } }],
+		});
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(result.error?.message).toBe('The AIML API key was refused');
-		expect(result.error?.description).toContain('Open the AIML API credential and paste a valid key');
+		expect(result.error?.description).toContain(
+			'Open the AIML API credential and paste a valid key',
+		);
 		expect(result.error?.description).toContain('This request requires a valid API key.');
 		expect(result.error?.httpCode).toBe('401');
 		expect(result.error?.context?.itemIndex).toBe(0);
@@ -93,7 +100,10 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 	it('403: says the account is out of credits', async () => {
 		const { scope } = acceptFoxThen(
 			403,
-			apiError(403, "You've run out of credits. Please top up your balance or update your payment method to continue."),
+			apiError(
+				403,
+				"You've run out of credits. Please top up your balance or update your payment method to continue.",
+			),
 		);
 
 		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: TWO_ITEMS });
@@ -111,29 +121,44 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 
 	it('429: submits again after a backoff, since the API refused the job, and outputs it', async () => {
 		const { scope, submissions } = mockSubmit(
-			(_body, index) => (index === 0 ? [429, apiError(429, 'Too Many Requests')] : [200, queued('gen-fox')]),
+			(_body, index) =>
+				index === 0 ? [429, apiError(429, 'Too Many Requests')] : [200, queued('gen-fox')],
 			2,
 		);
 
-		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: [{ json: { idea: 'fox' } }] });
+		const result = await runWanVideo({
+			parameters: PARAMETERS,
+			inputItems: [{ json: { idea: 'fox' } }],
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(submissions).toHaveLength(2);
 		expect(submissions[1].body).toEqual(submissions[0].body);
 		expect(vi.mocked(sleep)).toHaveBeenCalled();
 		expect(result.outputs[0]).toEqual([
-			expect.objectContaining({ json: expect.objectContaining({ generationId: 'gen-fox' }), pairedItem: { item: 0 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ generationId: 'gen-fox' }),
+				pairedItem: { item: 0 },
+			}),
 		]);
 		scope.done();
 	});
 
 	it('429 that does not let up: gives up with a message about rate limiting', async () => {
-		const scope = nock(BASE_URL).post(GENERATIONS_PATH).reply(429, apiError(429, 'Too Many Requests')).persist();
+		const scope = nock(BASE_URL)
+			.post(GENERATIONS_PATH)
+			.reply(429, apiError(429, 'Too Many Requests'))
+			.persist();
 
-		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: [{ json: { idea: 'fox' } }] });
+		const result = await runWanVideo({
+			parameters: PARAMETERS,
+			inputItems: [{ json: { idea: 'fox' } }],
+		});
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error?.message).toBe('The AIML API is rate limiting this key (429 Too Many Requests)');
+		expect(result.error?.message).toBe(
+			'The AIML API is rate limiting this key (429 Too Many Requests)',
+		);
 		expect(result.error?.description).toContain('Lower "Parallel Submissions"');
 		expect(vi.mocked(sleep)).toHaveBeenCalled();
 		expect(scope.isDone()).toBe(true);
@@ -153,7 +178,9 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 			expect(scope.pendingMocks()).toHaveLength(1);
 			expect(vi.mocked(sleep)).not.toHaveBeenCalled();
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error?.message).toBe(`The AIML API had a server error (${status}): ${apiMessage}`);
+			expect(result.error?.message).toBe(
+				`The AIML API had a server error (${status}): ${apiMessage}`,
+			);
 			expect(result.error?.httpCode).toBe(String(status));
 			expect(result.error?.context?.itemIndex).toBe(1);
 			expect(result.error?.description).toContain('not retried');
@@ -168,12 +195,13 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		const scope = nock(BASE_URL)
 			.post(GENERATIONS_PATH)
 			.times(2)
-			.replyWithError(
-				Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
-			);
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		scope.on('request', () => attempts++);
 
-		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: [{ json: { idea: 'fox' } }] });
+		const result = await runWanVideo({
+			parameters: PARAMETERS,
+			inputItems: [{ json: { idea: 'fox' } }],
+		});
 
 		expect(attempts).toBe(1);
 		expect(vi.mocked(sleep)).not.toHaveBeenCalled();
@@ -192,7 +220,10 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 			.post(GENERATIONS_PATH)
 			.reply(200, queued('gen-fox'));
 
-		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: [{ json: { idea: 'fox' } }] });
+		const result = await runWanVideo({
+			parameters: PARAMETERS,
+			inputItems: [{ json: { idea: 'fox' } }],
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0][0].json.generationId).toBe('gen-fox');
@@ -202,7 +233,10 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 	it('an answer without a generation ID is an error, not an item without an ID', async () => {
 		const { scope } = mockSubmit(() => [200, { status: 'queued' }]);
 
-		const result = await runWanVideo({ parameters: PARAMETERS, inputItems: [{ json: { idea: 'fox' } }] });
+		const result = await runWanVideo({
+			parameters: PARAMETERS,
+			inputItems: [{ json: { idea: 'fox' } }],
+		});
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(result.error?.message).toContain('without a generation ID');
@@ -210,14 +244,11 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 	});
 
 	it('with Continue On Fail, each failing item becomes an error item paired to its input, without the key', async () => {
-		const { scope } = mockSubmit(
-			(body) => {
-				if (body.prompt === 'fox') return [403, apiError(403, "You've run out of credits.")];
-				if (body.prompt === 'owl') return [500, apiError(500, 'Internal server error.')];
-				return [200, queued('gen-deer')];
-			},
-			3,
-		);
+		const { scope } = mockSubmit((body) => {
+			if (body.prompt === 'fox') return [403, apiError(403, "You've run out of credits.")];
+			if (body.prompt === 'owl') return [500, apiError(500, 'Internal server error.')];
+			return [200, queued('gen-deer')];
+		}, 3);
 
 		const result = await runWanVideo({
 			parameters: PARAMETERS,
@@ -230,7 +261,8 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		expect(output).toEqual([
 			{
 				json: {
-					error: 'The AIML API refused the request: out of credits, or the key may not use this model',
+					error:
+						'The AIML API refused the request: out of credits, or the key may not use this model',
 					errorDescription: expect.stringContaining('Top up your balance'),
 				},
 				pairedItem: { item: 0 },
@@ -242,7 +274,10 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 				},
 				pairedItem: { item: 1 },
 			},
-			expect.objectContaining({ json: expect.objectContaining({ generationId: 'gen-deer' }), pairedItem: { item: 2 } }),
+			expect.objectContaining({
+				json: expect.objectContaining({ generationId: 'gen-deer' }),
+				pairedItem: { item: 2 },
+			}),
 		]);
 		expect(visibleText(result)).not.toContain(API_KEY);
 		scope.done();
