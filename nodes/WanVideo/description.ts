@@ -50,7 +50,7 @@ const waitForExisting: INodeProperties = {
 
 const retryOnFailNotice: INodeProperties = {
 	displayName:
-		'Leave "Retry On Fail" (node Settings) off: a retried run submits and bills the videos again. Status checks and downloads already retry on their own.',
+		'Keep "Retry On Fail" (Settings tab) off: a retry submits and bills every video again. Status checks and downloads already retry by themselves.',
 	name: 'retryNotice',
 	type: 'notice',
 	default: '',
@@ -82,6 +82,7 @@ const getGenerationProperties: INodeProperties[] = onlyFor('getGeneration', [
 		name: 'routeByStatus',
 		type: 'boolean',
 		default: false,
+		hint: 'Adds three outputs: Completed, Still Running, Failed',
 		description:
 			'Whether to send items to three outputs: Completed, Still Running and Failed. Loop Still Running back through a Wait node to check again later.',
 	},

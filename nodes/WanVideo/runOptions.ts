@@ -76,6 +76,6 @@ export const SUBMIT_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: POLLING_POLICY.maxSubmitConcurrency },
 		default: 5,
 		description:
-			'How many items are submitted (and downloaded) at once. Lower it if the API answers 429.',
+			'How many items are submitted (and downloaded) at once. Lower it if runs fail with "Too Many Requests".',
 	},
 ];

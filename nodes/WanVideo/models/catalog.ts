@@ -38,6 +38,13 @@ export const WAN_MODELS: ModelSpec[] = [
 		description: 'New scenes with the characters of up to three reference clips',
 		operation: 'referenceToVideo',
 		fields: ['prompt', 'video_urls', 'aspect_ratio', 'resolution', 'duration', ...SHARED_FIELDS],
+		overrides: {
+			// n8n shows no hint under a list of URLs, so the naming rule sits with the prompt.
+			prompt: {
+				hint: 'Call the people of the reference clips character1, character2 and character3, in clip order',
+				placeholder: 'e.g. character1 hands character2 a coffee in a sunny kitchen',
+			},
+		},
 	},
 ];
 

@@ -4,8 +4,8 @@ const ASPECT_RATIOS: FieldChoice[] = [
 	{ value: '16:9', label: '16:9 (Landscape)' },
 	{ value: '9:16', label: '9:16 (Portrait, Reels and Shorts)' },
 	{ value: '1:1', label: '1:1 (Square)' },
-	{ value: '4:3', label: '4:3' },
-	{ value: '3:4', label: '3:4' },
+	{ value: '4:3', label: '4:3 (Classic)' },
+	{ value: '3:4', label: '3:4 (Portrait)' },
 ];
 
 /** Every field any Wan model takes, keyed by its API name. */
@@ -42,7 +42,6 @@ export const FIELDS: Record<string, FieldSpec> = {
 		maxItems: 3,
 		description:
 			'One to three video URLs, each showing exactly one character; its look and voice are reused',
-		hint: 'In the prompt, call the people in these clips character1, character2 and character3, in this order',
 		placeholder: 'https://example.com/character.mp4',
 	},
 	aspect_ratio: {
@@ -147,6 +146,6 @@ export const FIELDS: Record<string, FieldSpec> = {
 		],
 		default: 'single',
 		description: 'One continuous shot or several shots with cuts',
-		hint: 'Honoured only while Enhance Prompt is on',
+		hint: 'Used only while Enhance Prompt is on',
 	},
 };

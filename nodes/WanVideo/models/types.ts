@@ -48,7 +48,9 @@ export interface FieldSpec {
 	maxBytes?: number;
 }
 
-export type FieldOverride = Partial<Pick<FieldSpec, 'default' | 'description' | 'hint'>>;
+export type FieldOverride = Partial<
+	Pick<FieldSpec, 'default' | 'description' | 'hint' | 'placeholder'>
+>;
 
 /** One Wan model as the AIML API serves it. */
 export interface ModelSpec {

@@ -21,11 +21,31 @@ function fieldVariants(models: ModelSpec[], placement: FieldSpec['placement']): 
 					variant.field.apiName === field.apiName &&
 					JSON.stringify(variant.field) === JSON.stringify(field),
 			);
-			if (same) same.modelIds.push(model.id);
+			if (same) {
+				same.modelIds.push(model.id);
+				continue;
+			}
+			// A model's own variant of a field stands right after the field's other variants.
+			const lastOfField = variants
+				.map((variant) => variant.field.apiName)
+				.lastIndexOf(field.apiName);
+			if (lastOfField >= 0) variants.splice(lastOfField + 1, 0, { field, modelIds: [model.id] });
 			else variants.push({ field, modelIds: [model.id] });
 		}
 	}
 	return variants;
+}
+
+const IMAGE_TYPE_NAMES: Record<string, string> = { 'image/webp': 'WebP' };
+
+function imageTypeName(mimeType: string): string {
+	return IMAGE_TYPE_NAMES[mimeType] ?? mimeType.replace('image/', '').toUpperCase();
+}
+
+function listWithOr(words: string[]): string {
+	return words.length < 2
+		? words.join('')
+		: `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function choicesOf(field: FieldSpec): INodePropertyOptions[] {
@@ -95,10 +115,7 @@ function toProperties(field: FieldSpec): INodeProperties[] {
 			];
 		case 'image': {
 			const names = imageParameterNames(field);
-			const mimeList = (field.mimeTypes ?? []).map((mime) =>
-				mime.replace('image/', '').toUpperCase(),
-			);
-			const limit = `${mimeList.join(', ')}; at most ${Math.round((field.maxBytes ?? 0) / 1048576)} MB`;
+			const limit = `${listWithOr((field.mimeTypes ?? []).map(imageTypeName))}, up to ${Math.round((field.maxBytes ?? 0) / 1048576)} MB`;
 			return [
 				{
 					displayName: 'Image Source',

@@ -54,6 +54,9 @@ describe('node properties derived from the model catalogue', () => {
 		expect(standard.filter((p) => p.name === 'resolution').map((p) => p.default)).toEqual([
 			'1080p',
 		]);
+		// The Flash variant of Resolution stands where Resolution stands for the other model.
+		expect(names(flash)).toEqual(names(standard));
+		expect(names(flash).indexOf('resolution')).toBeLessThan(names(flash).indexOf('duration'));
 		// Per-model defaults need a model n8n can read, so the picker takes no expression.
 		expect(flash.find((p) => p.name === 'model')?.noDataExpression).toBe(true);
 	});
@@ -68,6 +71,8 @@ describe('node properties derived from the model catalogue', () => {
 
 	it('offers reference to video up to three video URLs and no audio options', () => {
 		const properties = visibleFor('referenceToVideo');
+		// n8n shows no hint under a list of URLs: the prompt tells how to name the characters.
+		expect(properties.find((property) => property.name === 'prompt')?.hint).toContain('character1');
 		const videos = properties.find((property) => property.name === 'referenceVideos');
 		expect(videos?.typeOptions?.maxAllowed).toBe(3);
 		expect(optionNames(properties)).not.toContain('audioUrl');
