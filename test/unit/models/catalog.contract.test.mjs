@@ -15,6 +15,8 @@ const SPEC_FILES = {
 	'alibaba/wan-2-6-r2v': 'wan2.6-r2v.json',
 };
 
+const SPECS_PRESENT = existsSync(SPECS_DIR);
+
 function requestSchema(file) {
 	const spec = JSON.parse(readFileSync(join(SPECS_DIR, file), 'utf8'));
 	return spec.paths['/v2/video/generations'].post.requestBody.content['application/json'].schema;
@@ -40,7 +42,9 @@ describe.skipIf(!existsSync(SPECS_DIR))(
 			expect(WAN_MODELS.map((model) => model.id).sort()).toEqual(Object.keys(SPEC_FILES).sort());
 		});
 
-		describe.each(WAN_MODELS.map((model) => [model.id, model]))('%s', (id, model) => {
+		// Without the specs the cases are not even built, so the suite skips instead of failing to read them.
+	const models = SPECS_PRESENT ? WAN_MODELS.map((model) => [model.id, model]) : [];
+	describe.each(models)('%s', (id, model) => {
 			const schema = requestSchema(SPEC_FILES[id]);
 			const fields = fieldsOf(model);
 			const byApiName = Object.fromEntries(fields.map((field) => [field.apiName, field]));
