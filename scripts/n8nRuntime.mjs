@@ -643,6 +643,8 @@ const INHERITED_ENV_BLOCKLIST = [
 	/^QUEUE_/,
 	/^NODE_OPTIONS$/,
 	/^NODE_PATH$/,
+	// vitest sets NODE_ENV=test, which makes n8n silence its logger (no run data, no import report).
+	/^NODE_ENV$/,
 	/^VITEST/,
 	/^npm_/i,
 ];
