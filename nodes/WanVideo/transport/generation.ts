@@ -35,6 +35,12 @@ function readError(error: unknown): Generation['error'] {
 	return { name: 'GenerationError', message: String(error) };
 }
 
+/** The API's generation IDs end in the model id (`<uuid>:alibaba/wan-2-6-t2v`), the only place a status answer names it. */
+function modelFromId(id: string): string | undefined {
+	const match = /:([a-z0-9-]+\/[\w.-]+)$/i.exec(id);
+	return match?.[1];
+}
+
 /** Reads a submit or status answer; both share one shape, with older fields tolerated. */
 export function parseGeneration(answer: unknown, knownId?: string): Generation | undefined {
 	const record = asRecord(answer);
@@ -48,7 +54,7 @@ export function parseGeneration(answer: unknown, knownId?: string): Generation |
 		videoUrl: firstVideoUrl(record.video),
 		error: readError(record.error),
 		creditsUsed: typeof credits === 'number' ? credits : undefined,
-		model: typeof record.model === 'string' ? record.model : undefined,
+		model: typeof record.model === 'string' ? record.model : modelFromId(id),
 	};
 }
 

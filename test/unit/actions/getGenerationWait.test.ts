@@ -68,7 +68,8 @@ describe('Get Generation without waiting', () => {
 					json: {
 						generationId: id,
 						status: 'generating',
-						model: null,
+						// A status answer names no model; the generation ID ends in it.
+						model: 'alibaba/wan-2-6-t2v',
 						videoUrl: null,
 						creditsUsed: null,
 						error: null,

@@ -43,8 +43,8 @@ describe.skipIf(!existsSync(SPECS_DIR))(
 		});
 
 		// Without the specs the cases are not even built, so the suite skips instead of failing to read them.
-	const models = SPECS_PRESENT ? WAN_MODELS.map((model) => [model.id, model]) : [];
-	describe.each(models)('%s', (id, model) => {
+		const models = SPECS_PRESENT ? WAN_MODELS.map((model) => [model.id, model]) : [];
+		describe.each(models)('%s', (id, model) => {
 			const schema = requestSchema(SPEC_FILES[id]);
 			const fields = fieldsOf(model);
 			const byApiName = Object.fromEntries(fields.map((field) => [field.apiName, field]));
