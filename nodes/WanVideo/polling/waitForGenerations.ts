@@ -4,7 +4,7 @@ import type { HttpFailure } from '../transport/failure';
 import { FINISHED_STATUSES, type Generation } from '../transport/generation';
 import type { CallResult } from '../transport/generations';
 import { mapWithConcurrency } from '../shared/mapWithConcurrency';
-import { pause, throwIfCancelled } from './pause';
+import { pauseUnlessCancelled, throwIfCancelled } from './pause';
 import { POLLING_POLICY } from './pollingPolicy';
 
 export interface WaitSettings {
@@ -42,22 +42,23 @@ export async function waitForGenerations(
 		})
 		.map(({ index }) => index);
 
+	const pendingIds = () => pending.map((index) => latest[index].id);
 	let firstRound = true;
 	while (pending.length > 0) {
 		if (!(firstRound && settings.checkImmediately)) {
 			const remainingMs = deadlineMs - Date.now();
 			if (remainingMs <= 0) break;
-			await pause(context, Math.min(settings.pollIntervalMs, remainingMs));
+			await pauseUnlessCancelled(context, Math.min(settings.pollIntervalMs, remainingMs));
 		}
 		firstRound = false;
-		throwIfCancelled(context);
+		throwIfCancelled(context, pendingIds());
 
 		const checks = await mapWithConcurrency(
 			pending,
 			POLLING_POLICY.statusCheckConcurrency,
 			async (index) => await fetch(latest[index].id),
 		);
-		throwIfCancelled(context);
+		throwIfCancelled(context, pendingIds());
 		const waitedMs = Date.now() - startedMs;
 		pending = pending.filter((index, position) => {
 			const check = checks[position] as CallResult;

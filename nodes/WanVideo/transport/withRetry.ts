@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { pause } from '../polling/pause';
+import { pauseUnlessCancelled } from '../polling/pause';
 import { backoffDelayMs, RETRY_POLICY } from '../polling/pollingPolicy';
 import { readHttpFailure, type HttpFailure } from './failure';
 
@@ -22,7 +22,9 @@ export async function withRetry<T>(
 			if (failure.aborted || attempt + 1 >= RETRY_POLICY.maxAttempts || !shouldRetry(failure)) {
 				return { ok: false, failure };
 			}
-			await pause(context, backoffDelayMs(attempt));
+			if (!(await pauseUnlessCancelled(context, backoffDelayMs(attempt)))) {
+				return { ok: false, failure: { ...failure, aborted: true } };
+			}
 		}
 	}
 }

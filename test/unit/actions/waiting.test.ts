@@ -256,6 +256,9 @@ describe('cancellation', () => {
 		expect(sleepsAtAbort).toBe(15);
 		expect(clock.sleeps.length - sleepsAtAbort).toBe(0);
 		expect(api.checksOf(id)).toHaveLength(1);
+		// The paid generation keeps running: the cancellation says which one to fetch later.
+		expect(result.error?.description).toContain(id);
+		expect(result.error?.description).toContain('Get Generation');
 	});
 
 	it('stops during a status check without retrying it', async () => {
@@ -283,6 +286,7 @@ describe('cancellation', () => {
 		// The ten slices of the first interval; no backoff and no second check after the abort.
 		expect(clock.sleeps).toHaveLength(10);
 		expect(api.checksOf(id)).toHaveLength(1);
+		expect(result.error?.description).toContain(id);
 	});
 });
 
