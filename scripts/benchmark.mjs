@@ -29,10 +29,6 @@ const HARNESS = path.join(REPO_ROOT, 'test', 'helpers', 'executeNode.mjs');
 const SIM_KEY = 'sim-key';
 const MB = 1024 * 1024;
 
-// ---------------------------------------------------------------------------
-// Options
-// ---------------------------------------------------------------------------
-
 function parseArgs(argv) {
 	const options = { latencyMs: 3000, pollIntervalS: 2, items: 10, largeFileMb: 200, sampleMs: 50 };
 	const flags = {
@@ -58,10 +54,6 @@ function parseArgs(argv) {
 	}
 	return options;
 }
-
-// ---------------------------------------------------------------------------
-// Loading the node and the harness under plain Node
-// ---------------------------------------------------------------------------
 
 /**
  * The harness imports `n8n-workflow` as an ES module, which Node would resolve to the
@@ -118,10 +110,6 @@ function getGc() {
 	return runInNewContext('gc');
 }
 
-// ---------------------------------------------------------------------------
-// Simulator (child process, so its memory is not counted)
-// ---------------------------------------------------------------------------
-
 async function startSimulator(latencyMs) {
 	const child = spawn(
 		process.execPath,
@@ -157,10 +145,6 @@ async function startSimulator(latencyMs) {
 			}),
 	};
 }
-
-// ---------------------------------------------------------------------------
-// Measurements
-// ---------------------------------------------------------------------------
 
 /** Samples process memory every `intervalMs` until stopped. */
 function memorySampler(intervalMs) {
@@ -201,10 +185,6 @@ function binaryFilePath(binary) {
 	const fileId = binary.id.slice(binary.id.indexOf(':') + 1);
 	return path.join(process.env.N8N_NODE_TEST_ROOT, 'binaryData', fileId);
 }
-
-// ---------------------------------------------------------------------------
-// Main
-// ---------------------------------------------------------------------------
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));

@@ -114,10 +114,6 @@ const relative = (file) => {
 	return rel && !rel.startsWith('..') ? rel : file;
 };
 
-// ---------------------------------------------------------------------------
-// Reporting
-// ---------------------------------------------------------------------------
-
 const STATUS_OUTPUTS = ['Completed', 'Still Running', 'Failed'];
 
 function outputNames(node) {
@@ -248,10 +244,6 @@ function ffprobeSummary(file) {
 	}
 	return parts.join('; ');
 }
-
-// ---------------------------------------------------------------------------
-// Main
-// ---------------------------------------------------------------------------
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));

@@ -58,10 +58,6 @@ export const SCENARIO_TOKENS = {
 		'the file is <n> streamed bytes (sample.mp4 followed by filler) instead of sample.mp4',
 };
 
-// ---------------------------------------------------------------------------
-// Model schemas (from the Wan 2.6 OpenAPI files)
-// ---------------------------------------------------------------------------
-
 const ASPECT = ['16:9', '9:16', '1:1', '4:3', '3:4'];
 const RESOLUTION = ['720p', '1080p'];
 const DURATION = [5, 10, 15];
@@ -209,10 +205,6 @@ export function validateGenerationBody(body) {
 	return issues;
 }
 
-// ---------------------------------------------------------------------------
-// Scenario tokens
-// ---------------------------------------------------------------------------
-
 /**
  * Parses `[sim:...]` tokens (several per bracket allowed, comma separated) or an array of
  * bare tokens into a scenario object.
@@ -244,10 +236,6 @@ export function parseScenarios(input) {
 	}
 	return scenario;
 }
-
-// ---------------------------------------------------------------------------
-// Simulator
-// ---------------------------------------------------------------------------
 
 function newState() {
 	return {
@@ -794,10 +782,6 @@ export async function startSimulator(options = {}) {
 	};
 	return api;
 }
-
-// ---------------------------------------------------------------------------
-// CLI
-// ---------------------------------------------------------------------------
 
 function parseArgs(argv) {
 	const options = { validKeys: [], scenarios: [] };
