@@ -1,5 +1,11 @@
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { AimlApiWanVideoApi } from '../../credentials/AimlApiWanVideoApi.credentials';
 import { WanVideo } from '../../nodes/WanVideo/WanVideo.node';
@@ -80,4 +86,43 @@ export function visibleText(result: ExecuteNodeResult): string {
 		runError: result.runError,
 		outputs: result.outputs,
 	});
+}
+
+/** Text to Video parameters with the prompt read from each item's `prompt` field. */
+export function textToVideo(
+	options: IDataObject = {},
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		options: { pollIntervalSeconds: 10, ...options },
+		...extra,
+	};
+}
+
+export function items(...prompts: string[]): Array<{ json: IDataObject }> {
+	return prompts.map((prompt) => ({ json: { prompt } }));
+}
+
+/** What the node handed to `helpers.prepareBinaryData` as the file content. */
+export type PrepareBinaryDataSpy = (data: unknown) => void;
+
+/**
+ * The real Wan Video node, with `helpers.prepareBinaryData` wrapped so a test sees what
+ * the node passes to it (before it is stored).
+ */
+export function wanVideoWithBinarySpy(onPrepare: PrepareBinaryDataSpy): INodeType {
+	const node = new WanVideo();
+	const execute = node.execute;
+	node.execute = async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const helpers = this.helpers;
+		const prepareBinaryData = helpers.prepareBinaryData;
+		helpers.prepareBinaryData = async (...args: Parameters<typeof prepareBinaryData>) => {
+			onPrepare(args[0]);
+			return await prepareBinaryData.apply(helpers, args);
+		};
+		return await execute.call(this);
+	};
+	return node;
 }

@@ -3,20 +3,18 @@ import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../helpers/executeNode.mjs';
+import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
 	completed,
 	failed,
 	generationId,
 	httpError,
-	installFakeClock,
-	runWanVideo,
 	running,
 	signedUrl,
-	uninstallFakeClock,
 	videoBytes,
-	type FakeClock,
-} from '../../helpers/waitingApi';
+} from '../../helpers/mockAimlApi';
+import { runWanVideo } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

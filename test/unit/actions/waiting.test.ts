@@ -3,20 +3,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 import { readBinary } from '../../helpers/executeNode.mjs';
 import { readFixture } from '../../helpers/streams.mjs';
+import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
 	T2V_MODEL,
 	completed,
 	generationId,
-	installFakeClock,
-	items,
-	runWanVideo,
 	running,
 	signedUrl,
-	textToVideo,
-	uninstallFakeClock,
-	type FakeClock,
-} from '../../helpers/waitingApi';
+} from '../../helpers/mockAimlApi';
+import { items, runWanVideo, textToVideo } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

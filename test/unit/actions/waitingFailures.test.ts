@@ -3,23 +3,19 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
+import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
 	completed,
 	failed,
 	generationId,
 	httpError,
-	installFakeClock,
-	items,
 	networkError,
-	runWanVideo,
 	running,
 	signedUrl,
-	textToVideo,
-	uninstallFakeClock,
 	videoBytes,
-	type FakeClock,
-} from '../../helpers/waitingApi';
+} from '../../helpers/mockAimlApi';
+import { items, runWanVideo, textToVideo } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -3,22 +3,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 import { POLLING_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
 import { readBinary } from '../../helpers/executeNode.mjs';
+import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
 	completed,
 	delayed,
 	generationId,
 	httpError,
-	installFakeClock,
-	items,
-	runWanVideo,
 	running,
 	signedUrl,
-	textToVideo,
-	uninstallFakeClock,
 	videoBytes,
-	type FakeClock,
-} from '../../helpers/waitingApi';
+} from '../../helpers/mockAimlApi';
+import { items, runWanVideo, textToVideo } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -6,21 +6,22 @@ import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
 import { videoFileName } from '../../../nodes/WanVideo/transport/downloadVideo';
 import { readBinary } from '../../helpers/executeNode.mjs';
 import { gatedStream, readFixture } from '../../helpers/streams.mjs';
+import { installFakeClock, uninstallFakeClock } from '../../helpers/fakeClock';
 import {
-	API_KEY,
 	MockAimlApi,
 	completed,
 	generationId,
-	installFakeClock,
-	items,
-	runWanVideo,
 	running,
 	signedUrl,
-	textToVideo,
-	uninstallFakeClock,
 	videoBytes,
+} from '../../helpers/mockAimlApi';
+import {
+	API_KEY,
+	items,
+	runWanVideo,
+	textToVideo,
 	wanVideoWithBinarySpy,
-} from '../../helpers/waitingApi';
+} from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

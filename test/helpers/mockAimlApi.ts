@@ -1,32 +1,10 @@
-/**
- * Test doubles for the waiting side of the Wan Video node: a fake clock driven by the
- * (mocked) `sleep` of n8n-workflow, and a nock-based AIML API + CDN that records every
- * request. The test file must mock `sleep` itself:
- *
- *   vi.mock('n8n-workflow', async (importOriginal) => ({
- *     ...(await importOriginal<typeof import('n8n-workflow')>()),
- *     sleep: vi.fn(async () => {}),
- *   }));
- */
+/** A nock-based AIML API and CDN that record every request, with generation answers in the API's shape. */
 import nock from 'nock';
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeParameters,
-	type INodeType,
-} from 'n8n-workflow';
-import { vi } from 'vitest';
+import type { IDataObject } from 'n8n-workflow';
 
-import { AimlApiWanVideoApi } from '../../credentials/AimlApiWanVideoApi.credentials';
-import { WanVideo } from '../../nodes/WanVideo/WanVideo.node';
-import { executeNode, type ExecuteNodeOptions, type ExecuteNodeResult } from './executeNode.mjs';
+import { BASE_URL, GENERATIONS_PATH } from './wanVideo';
 
-export const API_URL = 'https://api.aimlapi.com';
 export const CDN_URL = 'https://cdn.wan.test';
-export const API_KEY = 'waiting-test-key';
-export const GENERATIONS_PATH = '/v2/video/generations';
 export const T2V_MODEL = 'alibaba/wan-2-6-t2v';
 
 /** A generation ID in the API's real shape: `<uuid>:<model>`. */
@@ -49,52 +27,6 @@ export function videoBytes(id: string, size = 4096): Buffer {
 	const seed = [...id].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 251, 7);
 	return Buffer.from(Uint8Array.from({ length: size }, (_, i) => (seed + i * 13) % 256));
 }
-
-/* ------------------------------------------------------------------------------------------------
- * Fake clock
- * --------------------------------------------------------------------------------------------- */
-
-export interface FakeClock {
-	/** Every `sleep(ms)` the node made, in order. */
-	sleeps: number[];
-	/** Fake milliseconds since the clock was installed. */
-	elapsedMs(): number;
-	/** Sum of every sleep. */
-	sleptMs(): number;
-	/** Runs `action` inside the n-th sleep call (1-based), e.g. to cancel the execution. */
-	onSleep(call: number, action: () => void): void;
-}
-
-/**
- * Fakes `Date` (only) and makes the mocked `sleep` advance it, so the node's deadlines
- * and `waitedSeconds` follow the sleeps exactly while nothing really waits.
- */
-export function installFakeClock(): FakeClock {
-	vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T09:00:00.000Z') });
-	const startedMs = Date.now();
-	const sleeps: number[] = [];
-	const actions = new Map<number, () => void>();
-	vi.mocked(sleep).mockImplementation(async (ms: number) => {
-		sleeps.push(ms);
-		vi.setSystemTime(Date.now() + ms);
-		actions.get(sleeps.length)?.();
-	});
-	return {
-		sleeps,
-		elapsedMs: () => Date.now() - startedMs,
-		sleptMs: () => sleeps.reduce((sum, ms) => sum + ms, 0),
-		onSleep: (call, action) => actions.set(call, action),
-	};
-}
-
-export function uninstallFakeClock(): void {
-	vi.useRealTimers();
-	vi.mocked(sleep).mockReset();
-}
-
-/* ------------------------------------------------------------------------------------------------
- * Status answers
- * --------------------------------------------------------------------------------------------- */
 
 /** One answer of the mocked status endpoint. */
 export type StatusStep = (
@@ -168,10 +100,6 @@ function socketError(code: string): Error {
 	return Object.assign(new Error(code === 'ECONNRESET' ? 'socket hang up' : code), { code });
 }
 
-/* ------------------------------------------------------------------------------------------------
- * Mock API
- * --------------------------------------------------------------------------------------------- */
-
 export interface RecordedRequest {
 	method: string;
 	/** Path with query string. */
@@ -192,7 +120,7 @@ interface Tracker {
  * Interceptors are used once each, in the order they are added, per generation ID.
  */
 export class MockAimlApi {
-	readonly api = nock(API_URL);
+	readonly api = nock(BASE_URL);
 
 	readonly cdn = nock(CDN_URL, { badheaders: ['authorization'] });
 
@@ -224,7 +152,7 @@ export class MockAimlApi {
 				headers?: Record<string, unknown>;
 				getHeaders?: () => Record<string, unknown>;
 			}) => {
-				const query = new URL(request.path, API_URL).searchParams;
+				const query = new URL(request.path, BASE_URL).searchParams;
 				into.push({
 					method: request.method,
 					path: request.path,
@@ -338,61 +266,4 @@ export class MockAimlApi {
 		nock.abortPendingRequests();
 		nock.cleanAll();
 	}
-}
-
-/* ------------------------------------------------------------------------------------------------
- * Running the node
- * --------------------------------------------------------------------------------------------- */
-
-export type RunOptions = Omit<Partial<ExecuteNodeOptions>, 'parameters'> & {
-	parameters: INodeParameters;
-};
-
-/** Runs the real Wan Video node with the real AIML API credential. */
-export async function runWanVideo(options: RunOptions): Promise<ExecuteNodeResult> {
-	return await executeNode({
-		nodeType: new WanVideo(),
-		credentialType: new AimlApiWanVideoApi(),
-		credentials: { apiKey: API_KEY },
-		...options,
-	});
-}
-
-/** Text to Video parameters with the prompt read from each item's `prompt` field. */
-export function textToVideo(
-	options: IDataObject = {},
-	extra: INodeParameters = {},
-): INodeParameters {
-	return {
-		operation: 'textToVideo',
-		prompt: '={{ $json.prompt }}',
-		options: { pollIntervalSeconds: 10, ...options },
-		...extra,
-	};
-}
-
-export function items(...prompts: string[]): Array<{ json: IDataObject }> {
-	return prompts.map((prompt) => ({ json: { prompt } }));
-}
-
-/** What the node handed to `helpers.prepareBinaryData` as the file content. */
-export type PrepareBinaryDataSpy = (data: unknown) => void;
-
-/**
- * The real Wan Video node, with `helpers.prepareBinaryData` wrapped so a test sees what
- * the node passes to it (before it is stored).
- */
-export function wanVideoWithBinarySpy(onPrepare: PrepareBinaryDataSpy): INodeType {
-	const node = new WanVideo();
-	const execute = node.execute;
-	node.execute = async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const helpers = this.helpers;
-		const prepareBinaryData = helpers.prepareBinaryData;
-		helpers.prepareBinaryData = async (...args: Parameters<typeof prepareBinaryData>) => {
-			onPrepare(args[0]);
-			return await prepareBinaryData.apply(helpers, args);
-		};
-		return await execute.call(this);
-	};
-	return node;
 }
