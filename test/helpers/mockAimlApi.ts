@@ -2,6 +2,9 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+
+import { installFakeClock, uninstallFakeClock, type FakeClock } from './fakeClock';
 import { BASE_URL, GENERATIONS_PATH } from './wanVideo';
 
 export const CDN_URL = 'https://cdn.wan.test';
@@ -266,4 +269,22 @@ export class MockAimlApi {
 		nock.abortPendingRequests();
 		nock.cleanAll();
 	}
+}
+
+/** A fresh mock API and fake clock for each test, handed to `assign`; no real network meanwhile. */
+export function useWaitingApi(
+	assign: (fresh: { api: MockAimlApi; clock: FakeClock }) => void,
+): void {
+	let api: MockAimlApi | undefined;
+	beforeAll(() => nock.disableNetConnect());
+	beforeEach(() => {
+		const clock = installFakeClock();
+		api = new MockAimlApi();
+		assign({ api, clock });
+	});
+	afterEach(() => {
+		api?.dispose();
+		uninstallFakeClock();
+	});
+	afterAll(() => nock.enableNetConnect());
 }

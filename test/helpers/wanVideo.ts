@@ -7,6 +7,8 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+
 import { AimlApiWanVideoApi } from '../../credentials/AimlApiWanVideoApi.credentials';
 import { WanVideo } from '../../nodes/WanVideo/WanVideo.node';
 import { executeNode, type ExecuteNodeOptions, type ExecuteNodeResult } from './executeNode.mjs';
@@ -125,4 +127,14 @@ export function wanVideoWithBinarySpy(onPrepare: PrepareBinaryDataSpy): INodeTyp
 		return await execute.call(this);
 	};
 	return node;
+}
+
+/** No real network for the file's tests; interceptors and mock calls are reset after each test. */
+export function useOfflineApi(): void {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => {
+		nock.cleanAll();
+		vi.clearAllMocks();
+	});
+	afterAll(() => nock.enableNetConnect());
 }

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../helpers/executeNode.mjs';
 import { sampleMp4 } from '../../helpers/fixtureFiles.mjs';
@@ -11,6 +11,7 @@ import {
 	apiError,
 	runWanVideo,
 	visibleText,
+	useOfflineApi,
 } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -70,18 +71,7 @@ function items(...ids: string[]) {
 	return ids.map((generationId) => ({ json: { generationId } }));
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	vi.mocked(sleep).mockClear();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-});
+useOfflineApi();
 
 describe('Get Generation: checking once', () => {
 	it('maps a completed generation: status, video URL, credits, and no download when Download Video is off', async () => {

@@ -1,11 +1,11 @@
-import nock from 'nock';
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../helpers/executeNode.mjs';
-import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
+import type { FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
+	useWaitingApi,
 	completed,
 	failed,
 	generationId,
@@ -26,18 +26,7 @@ const MODERATION = 'The request was rejected by content moderation.';
 let api: MockAimlApi;
 let clock: FakeClock;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-
-beforeEach(() => {
-	clock = installFakeClock();
-	api = new MockAimlApi();
-});
-
-afterEach(() => {
-	api.dispose();
-	uninstallFakeClock();
-});
+useWaitingApi((fresh) => ({ api, clock } = fresh));
 
 function getGeneration(extra: INodeParameters = {}, options: IDataObject = {}): INodeParameters {
 	return {

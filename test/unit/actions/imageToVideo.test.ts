@@ -1,9 +1,8 @@
-import nock from 'nock';
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NodeOperationError } from 'n8n-workflow';
+import { describe, expect, it, vi } from 'vitest';
 
 import { firstFramePng } from '../../helpers/fixtureFiles.mjs';
-import { API_KEY, mockSubmit, queued, runWanVideo } from '../../helpers/wanVideo';
+import { API_KEY, mockSubmit, queued, runWanVideo, useOfflineApi } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -33,18 +32,7 @@ function imageItem(data: Buffer, mimeType: string, fileName: string, property = 
 	return { json: {}, binary: { [property]: { data, mimeType, fileName } } };
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	vi.mocked(sleep).mockClear();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-});
+useOfflineApi();
 
 describe('Image to Video: submitting', () => {
 	it.each([

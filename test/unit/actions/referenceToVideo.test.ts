@@ -1,8 +1,7 @@
-import nock from 'nock';
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NodeOperationError } from 'n8n-workflow';
+import { describe, expect, it, vi } from 'vitest';
 
-import { API_KEY, mockSubmit, queued, runWanVideo } from '../../helpers/wanVideo';
+import { API_KEY, mockSubmit, queued, runWanVideo, useOfflineApi } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -28,18 +27,7 @@ function referenceToVideo(parameters: Record<string, unknown> = {}) {
 	};
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	vi.mocked(sleep).mockClear();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-});
+useOfflineApi();
 
 describe('Reference to Video: submitting', () => {
 	it('sends the API defaults only, with the key as a Bearer token, and outputs the generation', async () => {

@@ -1,6 +1,5 @@
-import nock from 'nock';
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NodeOperationError } from 'n8n-workflow';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
 	API_KEY,
@@ -9,6 +8,7 @@ import {
 	queued,
 	runWanVideo,
 	visibleText,
+	useOfflineApi,
 } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -27,18 +27,7 @@ function textToVideo(parameters: Record<string, unknown> = {}) {
 	};
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	vi.mocked(sleep).mockClear();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-});
+useOfflineApi();
 
 describe('Text to Video: submitting', () => {
 	it('sends the API defaults only, with the key as a Bearer token, and outputs the generation', async () => {

@@ -1,11 +1,11 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../helpers/executeNode.mjs';
 import { readFixture } from '../../helpers/streams.mjs';
-import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
+import type { FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
+	useWaitingApi,
 	T2V_MODEL,
 	completed,
 	generationId,
@@ -24,18 +24,7 @@ const sampleMp4 = readFixture('sample.mp4');
 let api: MockAimlApi;
 let clock: FakeClock;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-
-beforeEach(() => {
-	clock = installFakeClock();
-	api = new MockAimlApi();
-});
-
-afterEach(() => {
-	api.dispose();
-	uninstallFakeClock();
-});
+useWaitingApi((fresh) => ({ api, clock } = fresh));
 
 describe('Text to Video with Wait for Completion', () => {
 	it('polls until the video is ready, then outputs the generation and its video as binary', async () => {

@@ -1,11 +1,11 @@
-import nock from 'nock';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
-import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
+import type { FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
+	useWaitingApi,
 	completed,
 	failed,
 	generationId,
@@ -28,17 +28,9 @@ const MODERATION =
 let api: MockAimlApi;
 let clock: FakeClock;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-
-beforeEach(() => {
-	clock = installFakeClock();
-	api = new MockAimlApi();
-});
+useWaitingApi((fresh) => ({ api, clock } = fresh));
 
 afterEach(() => {
-	api.dispose();
-	uninstallFakeClock();
 	vi.restoreAllMocks();
 });
 

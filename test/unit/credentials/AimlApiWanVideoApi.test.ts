@@ -1,11 +1,18 @@
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes, sleep } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { describe, expect, it, vi } from 'vitest';
 
 import { AimlApiWanVideoApi } from '../../../credentials/AimlApiWanVideoApi.credentials';
 import { executeNode } from '../../helpers/executeNode.mjs';
-import { API_KEY, GENERATIONS_PATH, mockSubmit, queued, runWanVideo } from '../../helpers/wanVideo';
+import {
+	API_KEY,
+	GENERATIONS_PATH,
+	mockSubmit,
+	queued,
+	runWanVideo,
+	useOfflineApi,
+} from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -74,18 +81,7 @@ function mockBilling(baseUrl: string, path = '/v2/billing') {
 	return authorizations;
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	vi.mocked(sleep).mockClear();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-});
+useOfflineApi();
 
 describe('AIML API credential: the "Test" button', () => {
 	it('passes with a key the API accepts (GET /v2/billing, nothing billed, nothing changed)', async () => {

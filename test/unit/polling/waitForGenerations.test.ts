@@ -1,11 +1,11 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { POLLING_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
 import { readBinary } from '../../helpers/executeNode.mjs';
-import { installFakeClock, uninstallFakeClock, type FakeClock } from '../../helpers/fakeClock';
+import type { FakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
+	useWaitingApi,
 	completed,
 	delayed,
 	generationId,
@@ -26,18 +26,7 @@ const INTERVAL_MS = 10_000;
 let api: MockAimlApi;
 let clock: FakeClock;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-
-beforeEach(() => {
-	clock = installFakeClock();
-	api = new MockAimlApi();
-});
-
-afterEach(() => {
-	api.dispose();
-	uninstallFakeClock();
-});
+useWaitingApi((fresh) => ({ api, clock } = fresh));
 
 /** Sets up generation `id` to complete at its `rounds`-th status check, with its own bytes. */
 function completesAfter(id: string, rounds: number, prompt: string) {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
 	API_KEY,
@@ -11,6 +11,7 @@ import {
 	queued,
 	runWanVideo,
 	visibleText,
+	useOfflineApi,
 } from '../../helpers/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -36,18 +37,7 @@ function acceptFoxThen(status: number, body: ReturnType<typeof apiError>, times 
 	);
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-	vi.mocked(sleep).mockClear();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-});
+useOfflineApi();
 
 describe('API errors on submit become clear NodeApiErrors for the failing item', () => {
 	it('400: passes the API\'s "Body validation error!" message through', async () => {

@@ -1,14 +1,13 @@
-import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
 import { videoFileName } from '../../../nodes/WanVideo/transport/downloadVideo';
 import { readBinary } from '../../helpers/executeNode.mjs';
 import { gatedStream, readFixture } from '../../helpers/streams.mjs';
-import { installFakeClock, uninstallFakeClock } from '../../helpers/fakeClock';
 import {
 	MockAimlApi,
+	useWaitingApi,
 	completed,
 	generationId,
 	running,
@@ -32,18 +31,7 @@ const sampleMp4 = readFixture('sample.mp4');
 
 let api: MockAimlApi;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-
-beforeEach(() => {
-	installFakeClock();
-	api = new MockAimlApi();
-});
-
-afterEach(() => {
-	api.dispose();
-	uninstallFakeClock();
-});
+useWaitingApi((fresh) => ({ api } = fresh));
 
 describe('downloading the finished video', () => {
 	it('sends no Authorization header to the video host, while API calls carry the key', async () => {
