@@ -1,14 +1,9 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type NodeApiError } from 'n8n-workflow';
 
 import { toOutputJson } from '../output/toOutputJson';
 import { RETRY_POLICY } from '../polling/pollingPolicy';
 import type { WaitOutcome } from '../polling/waitForGenerations';
-import { toNodeApiError } from '../transport/apiErrors';
+import { apiErrorWithMessage, toNodeApiError } from '../transport/apiErrors';
 import { downloadVideo, isExpiredLink, videoFileName } from '../transport/downloadVideo';
 import { isTransient, type HttpFailure } from '../transport/failure';
 import type { Generation } from '../transport/generation';
@@ -90,14 +85,9 @@ function downloadError(
 	else if (!httpCode) reason = 'Check that n8n can reach the video host (proxy, firewall).';
 	else if (isTransient(failure))
 		reason = `The video host kept failing (${RETRY_POLICY.maxAttempts} attempts).`;
-	const error = new NodeApiError(
+	return apiErrorWithMessage(
 		context.getNode(),
-		{
-			message,
-			...(httpCode ? { httpCode } : {}),
-			generationId: generation.id,
-			videoUrl,
-		} as JsonObject,
+		{ message, ...(httpCode ? { httpCode } : {}), generationId: generation.id, videoUrl },
 		{
 			itemIndex,
 			httpCode,
@@ -107,9 +97,6 @@ function downloadError(
 				`or open the video URL while it is valid: ${videoUrl}`,
 		},
 	);
-	// NodeApiError replaces a message that names a network code with generic advice.
-	error.message = message;
-	return error;
 }
 
 async function attachVideo(

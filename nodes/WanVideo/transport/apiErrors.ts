@@ -68,6 +68,28 @@ function explain(failure: HttpFailure): { message: string; description: string }
 	}
 }
 
+interface ErrorText {
+	itemIndex: number;
+	httpCode?: string;
+	message: string;
+	description: string;
+}
+
+/**
+ * A NodeApiError that keeps our message: n8n swaps a message naming a network code (ECONNRESET,
+ * ETIMEDOUT) for its generic advice to retry or turn on "Retry On Fail", which would bill a
+ * submission twice.
+ */
+export function apiErrorWithMessage(
+	node: INode,
+	response: JsonObject,
+	text: ErrorText,
+): NodeApiError {
+	const error = new NodeApiError(node, response, text);
+	error.message = text.message;
+	return error;
+}
+
 /** Turns an HTTP failure into the error the user sees, with the generation ID whenever there is one. */
 export function toNodeApiError(
 	node: INode,
@@ -91,14 +113,10 @@ export function toNodeApiError(
 	const fullMessage = context.generationId
 		? `${message} (generation ${context.generationId})`
 		: message;
-	const error = new NodeApiError(node, response, {
+	return apiErrorWithMessage(node, response, {
 		itemIndex: context.itemIndex,
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
 		message: fullMessage,
 		description: `${context.action} failed. ${description}${submissionNote}${idNote}`.trim(),
 	});
-	// NodeApiError swaps a message naming a network code (ECONNRESET, ETIMEDOUT) for n8n's generic
-	// advice to retry or to turn on "Retry On Fail", which would bill a submission twice.
-	error.message = fullMessage;
-	return error;
 }
