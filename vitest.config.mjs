@@ -20,7 +20,7 @@ export default defineConfig({
 		exclude: ['test/e2e/**', '**/node_modules/**', '**/dist/**'],
 		environment: 'node',
 		// Throwaway n8n user folder (InstanceSettings, binary data) for the whole run.
-		globalSetup: ['test/helpers/globalSetup.mjs'],
+		globalSetup: ['dev/harness/globalSetup.mjs'],
 		// n8n-core is CommonJS and stays external (loaded by Node, not transformed): it
 		// resolves `n8n-workflow` to the same CJS file as the alias above. Inlining it
 		// would be slow and would create a second module graph.

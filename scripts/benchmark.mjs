@@ -2,8 +2,8 @@
 // Benchmark of the waiting, polling and download side of the Wan Video node.
 //
 // Runs the real node (compiled from the current sources) through n8n-core's real
-// WorkflowExecute (test/helpers/executeNode.mjs) against the local AIML API simulator
-// (test/simulator/aimlApiSimulator.mjs, started as a child process), with real sleeps and
+// WorkflowExecute (dev/harness/executeNode.mjs) against the local AIML API simulator
+// (dev/simulator/aimlApiSimulator.mjs, started as a child process), with real sleeps and
 // real HTTP to 127.0.0.1. Reports:
 //   - wall time of one item and of N items (submit -> wait -> download),
 //   - status checks per generation,
@@ -24,8 +24,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(REPO_ROOT, 'package.json'));
 const BUILD_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'wan-video-benchmark');
-const SIMULATOR = path.join(REPO_ROOT, 'test', 'simulator', 'aimlApiSimulator.mjs');
-const HARNESS = path.join(REPO_ROOT, 'test', 'helpers', 'executeNode.mjs');
+const SIMULATOR = path.join(REPO_ROOT, 'dev', 'simulator', 'aimlApiSimulator.mjs');
+const HARNESS = path.join(REPO_ROOT, 'dev', 'harness', 'executeNode.mjs');
 const SIM_KEY = 'sim-key';
 const MB = 1024 * 1024;
 

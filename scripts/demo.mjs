@@ -23,7 +23,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 
-import { DEFAULT_API_KEY, startSimulator } from '../test/simulator/aimlApiSimulator.mjs';
+import { DEFAULT_API_KEY, startSimulator } from '../dev/simulator/aimlApiSimulator.mjs';
 
 import {
 	adaptExample,
@@ -34,7 +34,7 @@ import {
 	loadExample,
 	NODE_TYPE,
 	REPO_ROOT,
-} from './exampleWorkflows.mjs';
+} from '../dev/examples.mjs';
 import {
 	createN8nHome,
 	ensureN8nInstalled,
@@ -47,11 +47,11 @@ import {
 	registerInstalledPackage,
 	removeN8nHome,
 	startEditor,
-} from './n8nRuntime.mjs';
+} from '../dev/n8nRuntime.mjs';
 
 const DEFAULT_EXAMPLE = 'submit-wait-get-generation';
 const REAL_API_URL = 'https://api.aimlapi.com';
-const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures');
+const FIXTURES_DIR = path.join(REPO_ROOT, 'dev', 'fixtures');
 /** Generation time of the simulator: long enough for the Wait loop to go round a few times. */
 const SIM_LATENCY_MS = 5000;
 const SIM_WAIT_SECONDS = 2;

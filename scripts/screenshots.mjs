@@ -14,7 +14,7 @@
 // Needs: /usr/bin/chromium (installed with apt-get when missing) and playwright-core
 // (installed into the runtime cache, outside the repository, when missing).
 //
-// The parts live in scripts/screenshots/; the scenes themselves in scripts/screenshots/scenes/.
+// The parts live in dev/screenshots/; the scenes themselves in dev/screenshots/scenes/.
 
 import { randomUUID } from 'node:crypto';
 import fsp from 'node:fs/promises';
@@ -27,22 +27,22 @@ import {
 	packPackage,
 	removeN8nHome,
 	startEditor,
-} from './n8nRuntime.mjs';
-import { launchBrowser, loadChromium } from './screenshots/browser.mjs';
-import { log } from './screenshots/log.mjs';
-import { loadNodeHints } from './screenshots/nodeHints.mjs';
-import { parseArgs } from './screenshots/options.mjs';
-import { OWNER, logInOwner } from './screenshots/owner.mjs';
-import { runScenes } from './screenshots/runScenes.mjs';
-import { createShooter, prepareOutputFolder } from './screenshots/shooter.mjs';
-import { createCleanups, stopOnSignalOrTimeout } from './screenshots/shutdown.mjs';
-import { printSummary } from './screenshots/summary.mjs';
+} from '../dev/n8nRuntime.mjs';
+import { launchBrowser, loadChromium } from '../dev/screenshots/browser.mjs';
+import { log } from '../dev/screenshots/log.mjs';
+import { loadNodeHints } from '../dev/screenshots/nodeHints.mjs';
+import { parseArgs } from '../dev/screenshots/options.mjs';
+import { OWNER, logInOwner } from '../dev/screenshots/owner.mjs';
+import { runScenes } from '../dev/screenshots/runScenes.mjs';
+import { createShooter, prepareOutputFolder } from '../dev/screenshots/shooter.mjs';
+import { createCleanups, stopOnSignalOrTimeout } from '../dev/screenshots/shutdown.mjs';
+import { printSummary } from '../dev/screenshots/summary.mjs';
 import {
 	EXAMPLE_WORKFLOW,
 	STARTER_WORKFLOW,
 	simulatorCredential,
-} from './screenshots/workflows.mjs';
-import { startSimulator } from '../test/simulator/aimlApiSimulator.mjs';
+} from '../dev/screenshots/workflows.mjs';
+import { startSimulator } from '../dev/simulator/aimlApiSimulator.mjs';
 
 const OVERALL_TIMEOUT_MS = 10 * 60_000;
 const SIMULATOR_LATENCY_MS = 4000;

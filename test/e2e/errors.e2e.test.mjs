@@ -2,7 +2,7 @@
 // generation the API reports as failed. Each needs an execution of its own.
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { getNodeError } from '../../scripts/n8nRuntime.mjs';
+import { getNodeError } from '../../dev/n8nRuntime.mjs';
 import {
 	e2eContext,
 	everythingWritten,

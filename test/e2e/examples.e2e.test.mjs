@@ -13,7 +13,7 @@ import {
 	fileAccessEnv,
 	loadExample,
 	NODE_TYPE,
-} from '../../scripts/exampleWorkflows.mjs';
+} from '../../dev/examples.mjs';
 import { explain, importAndExecute, openHome, readFixture, simState } from './support.mjs';
 
 describe('example workflows', () => {
@@ -41,7 +41,7 @@ describe('example workflows', () => {
 	};
 	const expectSampleFile = async (file) => {
 		const bytes = await fs.readFile(file);
-		expect(bytes.equals(sampleMp4), `${file} equals test/fixtures/sample.mp4`).toBe(true);
+		expect(bytes.equals(sampleMp4), `${file} equals dev/fixtures/sample.mp4`).toBe(true);
 	};
 	const runs = (result, node) => result.run?.data?.resultData?.runData?.[node]?.length ?? 0;
 

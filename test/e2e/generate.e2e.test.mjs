@@ -3,8 +3,8 @@
 // branches run one after the other), the simulator in place of the AIML API.
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { readBinaryData } from '../../scripts/n8nRuntime.mjs';
-import { fileAccessEnv } from '../../scripts/exampleWorkflows.mjs';
+import { readBinaryData } from '../../dev/n8nRuntime.mjs';
+import { fileAccessEnv } from '../../dev/examples.mjs';
 import {
 	e2eContext,
 	explain,
@@ -35,7 +35,7 @@ describe('generate workflow in n8n', () => {
 		expect(binary.fileName).not.toMatch(/[/:]/);
 		const bytes = await readBinaryData(home, binary);
 		expect(bytes.length).toBe(sampleMp4.length);
-		expect(bytes.equals(sampleMp4), 'stored video equals test/fixtures/sample.mp4').toBe(true);
+		expect(bytes.equals(sampleMp4), 'stored video equals dev/fixtures/sample.mp4').toBe(true);
 	};
 	const jobOf = (item) => state.jobs[item.json.generationId];
 	const polledId = (request) => new URLSearchParams(request.query).get('generation_id');

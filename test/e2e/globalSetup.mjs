@@ -16,9 +16,9 @@ import {
 	importCredentials,
 	packPackage,
 	removeN8nHome,
-} from '../../scripts/n8nRuntime.mjs';
-import { CREDENTIAL_TYPE, EXAMPLE_CREDENTIAL_NAME } from '../../scripts/exampleWorkflows.mjs';
-import { startSimulator } from '../simulator/aimlApiSimulator.mjs';
+} from '../../dev/n8nRuntime.mjs';
+import { CREDENTIAL_TYPE, EXAMPLE_CREDENTIAL_NAME } from '../../dev/examples.mjs';
+import { startSimulator } from '../../dev/simulator/aimlApiSimulator.mjs';
 
 export const SIM_LATENCY_MS = 1000;
 

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 
-import { executeWorkflow, importWorkflow, openN8nHome } from '../../scripts/n8nRuntime.mjs';
+import { executeWorkflow, importWorkflow, openN8nHome } from '../../dev/n8nRuntime.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
-export const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures');
+export const FIXTURES_DIR = path.join(REPO_ROOT, 'dev', 'fixtures');
 export const WORKFLOWS_DIR = path.join(HERE, 'workflows');
 export const NODE_TYPE = 'n8n-nodes-wan-video.wanVideo';
 

@@ -1,4 +1,4 @@
-// End-to-end tests: the packed package installed into a real n8n (see scripts/n8nRuntime.mjs),
+// End-to-end tests: the packed package installed into a real n8n (see dev/n8nRuntime.mjs),
 // workflows run with `n8n execute` against the local AIML API simulator.
 //
 //   npm run test:e2e

@@ -2,8 +2,8 @@ import nock from 'nock';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
-import { readBinary } from '../../helpers/executeNode.mjs';
-import { sampleMp4 } from '../../helpers/fixtureFiles.mjs';
+import { readBinary } from '../../../dev/harness/executeNode.mjs';
+import { sampleMp4 } from '../../../dev/harness/fixtureFiles.mjs';
 import {
 	API_KEY,
 	BASE_URL,
@@ -12,7 +12,7 @@ import {
 	runWanVideo,
 	visibleText,
 	useOfflineApi,
-} from '../../helpers/wanVideo';
+} from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

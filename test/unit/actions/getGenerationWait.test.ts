@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
-import { readBinary } from '../../helpers/executeNode.mjs';
-import type { FakeClock } from '../../helpers/fakeClock';
+import { readBinary } from '../../../dev/harness/executeNode.mjs';
+import type { FakeClock } from '../../../dev/harness/fakeClock';
 import {
 	MockAimlApi,
 	useWaitingApi,
@@ -13,8 +13,8 @@ import {
 	running,
 	signedUrl,
 	videoBytes,
-} from '../../helpers/mockAimlApi';
-import { runWanVideo } from '../../helpers/wanVideo';
+} from '../../../dev/harness/mockAimlApi';
+import { runWanVideo } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

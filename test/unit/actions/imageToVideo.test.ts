@@ -1,8 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
-import { firstFramePng } from '../../helpers/fixtureFiles.mjs';
-import { API_KEY, mockSubmit, queued, runWanVideo, useOfflineApi } from '../../helpers/wanVideo';
+import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
+import {
+	API_KEY,
+	mockSubmit,
+	queued,
+	runWanVideo,
+	useOfflineApi,
+} from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { readBinary } from '../../helpers/executeNode.mjs';
-import { readFixture } from '../../helpers/streams.mjs';
-import type { FakeClock } from '../../helpers/fakeClock';
+import { readBinary } from '../../../dev/harness/executeNode.mjs';
+import { readFixture } from '../../../dev/harness/streams.mjs';
+import type { FakeClock } from '../../../dev/harness/fakeClock';
 import {
 	MockAimlApi,
 	useWaitingApi,
@@ -11,8 +11,8 @@ import {
 	generationId,
 	running,
 	signedUrl,
-} from '../../helpers/mockAimlApi';
-import { items, runWanVideo, textToVideo } from '../../helpers/wanVideo';
+} from '../../../dev/harness/mockAimlApi';
+import { items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

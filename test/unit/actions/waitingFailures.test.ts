@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
-import type { FakeClock } from '../../helpers/fakeClock';
+import type { FakeClock } from '../../../dev/harness/fakeClock';
 import {
 	MockAimlApi,
 	useWaitingApi,
@@ -14,8 +14,8 @@ import {
 	running,
 	signedUrl,
 	videoBytes,
-} from '../../helpers/mockAimlApi';
-import { items, runWanVideo, textToVideo } from '../../helpers/wanVideo';
+} from '../../../dev/harness/mockAimlApi';
+import { items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
 import { AimlApiWanVideoApi } from '../../../credentials/AimlApiWanVideoApi.credentials';
-import { executeNode } from '../../helpers/executeNode.mjs';
+import { executeNode } from '../../../dev/harness/executeNode.mjs';
 import {
 	API_KEY,
 	GENERATIONS_PATH,
@@ -12,7 +12,7 @@ import {
 	queued,
 	runWanVideo,
 	useOfflineApi,
-} from '../../helpers/wanVideo';
+} from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -12,7 +12,7 @@ import {
 	runWanVideo,
 	visibleText,
 	useOfflineApi,
-} from '../../helpers/wanVideo';
+} from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

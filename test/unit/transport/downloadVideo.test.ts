@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
 import { videoFileName } from '../../../nodes/WanVideo/transport/downloadVideo';
-import { readBinary } from '../../helpers/executeNode.mjs';
-import { gatedStream, readFixture } from '../../helpers/streams.mjs';
+import { readBinary } from '../../../dev/harness/executeNode.mjs';
+import { gatedStream, readFixture } from '../../../dev/harness/streams.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,
@@ -13,14 +13,14 @@ import {
 	running,
 	signedUrl,
 	videoBytes,
-} from '../../helpers/mockAimlApi';
+} from '../../../dev/harness/mockAimlApi';
 import {
 	API_KEY,
 	items,
 	runWanVideo,
 	textToVideo,
 	wanVideoWithBinarySpy,
-} from '../../helpers/wanVideo';
+} from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -11,7 +11,7 @@
 // Scenarios are chosen for the whole simulator (options.scenarios) or per generation by
 // tokens in the prompt, e.g. "a cat [sim:status429x2] [sim:expired]". See SCENARIO_TOKENS.
 //
-// CLI: node test/simulator/aimlApiSimulator.mjs --port 8787 --latency-ms 5000
+// CLI: node dev/simulator/aimlApiSimulator.mjs --port 8787 --latency-ms 5000
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,12 +4,12 @@
 // Installs (once, outside the repository) a Node 24 binary and n8n, and offers helpers
 // to pack this package, install it into a throwaway n8n home the way n8n's
 // community-package installer does, import credentials and workflows, execute
-// workflows from the CLI and start the editor. The parts live in scripts/n8n/.
+// workflows from the CLI and start the editor. The parts live in dev/n8n/.
 //
 // CLI:
-//   node scripts/n8nRuntime.mjs install          install (or verify) the cached runtime
-//   node scripts/n8nRuntime.mjs paths            print the runtime paths as JSON
-//   node scripts/n8nRuntime.mjs version          print `n8n --version`
+//   node dev/n8nRuntime.mjs install          install (or verify) the cached runtime
+//   node dev/n8nRuntime.mjs paths            print the runtime paths as JSON
+//   node dev/n8nRuntime.mjs version          print `n8n --version`
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +66,7 @@ async function main(argv) {
 		console.log(await readN8nVersion(await requireN8nInstalled()));
 		return;
 	}
-	console.error('Usage: node scripts/n8nRuntime.mjs [install [--force] | paths | version]');
+	console.error('Usage: node dev/n8nRuntime.mjs [install [--force] | paths | version]');
 	process.exitCode = 2;
 }
 

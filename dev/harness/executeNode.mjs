@@ -65,7 +65,7 @@ let environment;
 function setupEnvironment() {
 	if (environment) return environment;
 
-	// test/helpers/globalSetup.mjs normally provides the folder (and removes it at the
+	// dev/harness/globalSetup.mjs normally provides the folder (and removes it at the
 	// end of the run); this fallback covers runs without it.
 	let rootDir = process.env.N8N_NODE_TEST_ROOT;
 	if (!rootDir) {

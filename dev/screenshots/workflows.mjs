@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { DEFAULT_API_KEY } from '../../test/simulator/aimlApiSimulator.mjs';
+import { DEFAULT_API_KEY } from '../simulator/aimlApiSimulator.mjs';
 
 export const NODE_NAME = 'Wan Video';
 export const TRIGGER_NAME = 'When clicking ‘Execute workflow’';

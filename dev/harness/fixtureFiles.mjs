@@ -9,5 +9,5 @@ const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.met
 /** test/fixtures/first-frame.png: a 64x36 PNG. */
 export const firstFramePng = fixture('first-frame.png');
 
-/** test/fixtures/sample.mp4: a 3 s H.264/AAC clip. */
+/** dev/fixtures/sample.mp4: a 3 s H.264/AAC clip. */
 export const sampleMp4 = fixture('sample.mp4');

@@ -7,7 +7,7 @@ import { run } from './process.mjs';
 export function assertRuntimeFiles(home) {
 	if (!fs.existsSync(home.runtime.nodeBin) || !fs.existsSync(home.runtime.n8nBin)) {
 		throw new Error(
-			`n8n runtime missing in ${home.runtime.cacheDir}; run: node scripts/n8nRuntime.mjs install (or call ensureN8nInstalled())`,
+			`n8n runtime missing in ${home.runtime.cacheDir}; run: node dev/n8nRuntime.mjs install (or call ensureN8nInstalled())`,
 		);
 	}
 }

@@ -6,12 +6,12 @@ import {
 	parseScenarios,
 	startSimulator,
 	validateGenerationBody,
-} from './aimlApiSimulator.mjs';
+} from '../../dev/simulator/aimlApiSimulator.mjs';
 
 const KEY = 'sim-key';
-const PNG_BASE64 = readFileSync(new URL('../fixtures/first-frame.png', import.meta.url)).toString(
-	'base64',
-);
+const PNG_BASE64 = readFileSync(
+	new URL('../../dev/fixtures/first-frame.png', import.meta.url),
+).toString('base64');
 
 let sim;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { SCENARIO_TOKENS } from './scenarios.mjs';
 import { startSimulator } from './startSimulator.mjs';
 
 const USAGE =
-	'Usage: node test/simulator/aimlApiSimulator.mjs [--port 0] [--latency-ms 1500] [--response-delay-ms 0]\n' +
+	'Usage: node dev/simulator/aimlApiSimulator.mjs [--port 0] [--latency-ms 1500] [--response-delay-ms 0]\n' +
 	'  [--key extra-key]... [--scenario token]... [--large-file-bytes N] [--balance USD]\n' +
 	'  [--link-ttl-s 3600] [--rate-limit N/windowMs] [--fixture file.mp4] [--id-format aiml|uuid] [--verbose]\n' +
 	'Valid key by default: sim-key. Prompt tokens: ' +

@@ -51,7 +51,7 @@ export async function requireN8nInstalled({ cacheDir = getCacheDir() } = {}) {
 	const paths = getRuntimePaths(cacheDir);
 	if (!(await isNodeInstalled(paths)) || !(await isN8nInstalled(paths))) {
 		throw new Error(
-			`n8n runtime not installed in ${cacheDir}; run: node scripts/n8nRuntime.mjs install`,
+			`n8n runtime not installed in ${cacheDir}; run: node dev/n8nRuntime.mjs install`,
 		);
 	}
 	return paths;
