@@ -31,7 +31,7 @@ export async function executeGenerate(
 		requests,
 		settings.submitConcurrency,
 		async (request) => {
-			const result = await submitGeneration(context, request.body as IDataObject);
+			const result = await submitGeneration(context, (await request.buildBody()) as IDataObject);
 			if (result.ok) return result.generation;
 			submitFailed = true;
 			outcomes[request.itemIndex] = failureOutcome(

@@ -1,7 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { findModel, modelsFor } from '../models/catalog';
+import { defaultModelId, findModel, modelsFor } from '../models/catalog';
 import type { GenerateOperation, ModelSpec } from '../models/types';
+import { withImagesRead } from '../schema/readImage';
 import { readItemParameters } from '../schema/readItemParameters';
 import { validateRequest, type FieldProblem } from '../schema/validateRequest';
 import { failureOutcome, type ItemOutcome } from './outcome';
@@ -9,7 +10,11 @@ import { failureOutcome, type ItemOutcome } from './outcome';
 export interface PreparedRequest {
 	itemIndex: number;
 	model: ModelSpec;
-	body: Record<string, unknown>;
+	/**
+	 * The API body, checked already. Binary images are read into it only now, so call it when
+	 * the submission starts and let the result go after: a batch never holds every image at once.
+	 */
+	buildBody(): Promise<Record<string, unknown>>;
 }
 
 function resolveModel(
@@ -18,10 +23,9 @@ function resolveModel(
 	itemIndex: number,
 ): ModelSpec {
 	const models = modelsFor(operation);
-	if (models.length === 1) return models[0];
-	const id = String(context.getNodeParameter('model', itemIndex, models[0].id));
-	const model = findModel(id);
-	if (!model || model.operation !== operation) {
+	const id = String(context.getNodeParameter('model', itemIndex, defaultModelId(operation)));
+	const model = findModel(id, operation);
+	if (!model) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`Model "${id}" is not available for this operation`,
@@ -63,8 +67,14 @@ export async function prepareRequests(
 				model,
 				await readItemParameters(context, itemIndex, model),
 			);
-			if (validation.valid) requests.push({ itemIndex, model, body: validation.body });
-			else
+			if (validation.valid) {
+				const checked = validation.body;
+				requests.push({
+					itemIndex,
+					model,
+					buildBody: async () => await withImagesRead(context, checked),
+				});
+			} else
 				rejected.set(
 					itemIndex,
 					failureOutcome(invalidInputError(context, itemIndex, validation.problems)),

@@ -9,9 +9,10 @@ export function imageParameterNames(field: FieldSpec) {
 	};
 }
 
-/** The fixedCollection group and value names behind one URL-list field. */
-export const URL_LIST_GROUP = 'videos';
-export const URL_LIST_VALUE = 'url';
+/** The fixedCollection group and value names behind one URL-list field; 'videos' is what 0.1.0 stored. */
+export function urlListNames(field: FieldSpec) {
+	return { group: field.item?.group ?? 'videos', value: 'url' };
+}
 
 /** The collection that holds every field placed in 'options'. */
 export const OPTIONS_COLLECTION = 'options';

@@ -1,51 +1,49 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { modelsFor } from '../models/catalog';
+import { defaultModelId, modelsFor } from '../models/catalog';
 import { fieldsOf } from '../models/fieldsOf';
 import type { FieldSpec, GenerateOperation, ModelSpec } from '../models/types';
-import { imageParameterNames, URL_LIST_GROUP, URL_LIST_VALUE } from './parameterNames';
+import { imageTypeName, listWithOr } from './imageBytes';
+import { imageParameterNames, urlListNames } from './parameterNames';
 
-interface FieldVariant {
-	field: FieldSpec;
+interface PropertyVariant {
+	property: INodeProperties;
 	modelIds: string[];
 }
 
-/** One entry per distinct variant of each field, in the order the models list them. */
-function fieldVariants(models: ModelSpec[], placement: FieldSpec['placement']): FieldVariant[] {
-	const variants: FieldVariant[] = [];
+/**
+ * One n8n property per distinct way the models show a field, in the order the models list
+ * them. Differences n8n never shows (a maximum length, say) make no second property.
+ */
+function propertyVariants(
+	models: ModelSpec[],
+	placement: FieldSpec['placement'],
+): PropertyVariant[] {
+	const variants: PropertyVariant[] = [];
 	for (const model of models) {
+		// Where this model's previous property stands: its next one goes after it.
+		let anchor = -1;
 		for (const field of fieldsOf(model)) {
 			if (field.placement !== placement) continue;
-			const same = variants.find(
-				(variant) =>
-					variant.field.apiName === field.apiName &&
-					JSON.stringify(variant.field) === JSON.stringify(field),
-			);
-			if (same) {
-				same.modelIds.push(model.id);
-				continue;
+			for (const property of toProperties(field)) {
+				const key = JSON.stringify(property);
+				const same = variants.findIndex((variant) => JSON.stringify(variant.property) === key);
+				if (same >= 0) {
+					variants[same].modelIds.push(model.id);
+					anchor = Math.max(anchor, same);
+					continue;
+				}
+				// A model's own variant of a property stands right after the property's other variants.
+				const lastOfName = variants
+					.map((variant) => variant.property.name)
+					.lastIndexOf(property.name);
+				const at = lastOfName >= 0 ? lastOfName + 1 : anchor + 1;
+				variants.splice(at, 0, { property, modelIds: [model.id] });
+				anchor = at;
 			}
-			// A model's own variant of a field stands right after the field's other variants.
-			const lastOfField = variants
-				.map((variant) => variant.field.apiName)
-				.lastIndexOf(field.apiName);
-			if (lastOfField >= 0) variants.splice(lastOfField + 1, 0, { field, modelIds: [model.id] });
-			else variants.push({ field, modelIds: [model.id] });
 		}
 	}
 	return variants;
-}
-
-const IMAGE_TYPE_NAMES: Record<string, string> = { 'image/webp': 'WebP' };
-
-function imageTypeName(mimeType: string): string {
-	return IMAGE_TYPE_NAMES[mimeType] ?? mimeType.replace('image/', '').toUpperCase();
-}
-
-function listWithOr(words: string[]): string {
-	return words.length < 2
-		? words.join('')
-		: `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function choicesOf(field: FieldSpec): INodePropertyOptions[] {
@@ -87,32 +85,35 @@ function toProperties(field: FieldSpec): INodeProperties[] {
 					default: field.default ?? 0,
 				},
 			];
-		case 'urlList':
+		case 'urlList': {
+			const names = urlListNames(field);
+			const item = field.item ?? { group: names.group, label: 'URL', description: 'A public URL' };
 			return [
 				{
 					...base,
 					type: 'fixedCollection',
 					typeOptions: { multipleValues: true, maxAllowed: field.maxItems, sortable: true },
-					placeholder: 'Add Reference Video',
+					placeholder: `Add Reference ${item.label}`,
 					default: {},
 					options: [
 						{
-							displayName: 'Video',
-							name: URL_LIST_GROUP,
+							displayName: item.label,
+							name: names.group,
 							values: [
 								{
-									displayName: 'Video URL',
-									name: URL_LIST_VALUE,
+									displayName: `${item.label} URL`,
+									name: names.value,
 									type: 'string',
 									default: '',
 									placeholder: field.placeholder,
-									description: 'A public link to a short clip of one character',
+									description: item.description,
 								},
 							],
 						},
 					],
 				},
 			];
+		}
 		case 'image': {
 			const names = imageParameterNames(field);
 			const limit = `${listWithOr((field.mimeTypes ?? []).map(imageTypeName))}, up to ${Math.round((field.maxBytes ?? 0) / 1048576)} MB`;
@@ -159,22 +160,23 @@ function toProperties(field: FieldSpec): INodeProperties[] {
 }
 
 function withModelCondition(
-	property: INodeProperties,
-	variant: FieldVariant,
+	variant: PropertyVariant,
 	models: ModelSpec[],
 	modelPath: string,
 ): INodeProperties {
+	const { property } = variant;
 	if (variant.modelIds.length === models.length) return property;
 	const show = { ...property.displayOptions?.show, [modelPath]: variant.modelIds };
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
 
-/** The Model picker, for operations served by more than one model. */
+/**
+ * The Model picker, newest first. Its default is the Wan 2.6 model of the operation, so a
+ * workflow saved before the picker had these models (n8n stores no default) runs as it did.
+ */
 export function modelProperty(operation: GenerateOperation): INodeProperties[] {
 	const models = modelsFor(operation);
-	if (models.length < 2) return [];
 	return [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the catalogue's first model
 		{
 			displayName: 'Model',
 			name: 'model',
@@ -186,7 +188,7 @@ export function modelProperty(operation: GenerateOperation): INodeProperties[] {
 				value: model.id,
 				description: model.description,
 			})),
-			default: models[0].id,
+			default: defaultModelId(operation),
 			description: 'The Wan model that generates the video',
 		},
 	];
@@ -195,19 +197,15 @@ export function modelProperty(operation: GenerateOperation): INodeProperties[] {
 /** The fields always shown for an operation, one property per model variant. */
 export function mainProperties(operation: GenerateOperation): INodeProperties[] {
 	const models = modelsFor(operation);
-	return fieldVariants(models, 'main').flatMap((variant) =>
-		toProperties(variant.field).map((property) =>
-			withModelCondition(property, variant, models, 'model'),
-		),
+	return propertyVariants(models, 'main').map((variant) =>
+		withModelCondition(variant, models, 'model'),
 	);
 }
 
 /** The entries of an operation's Options collection. */
 export function optionProperties(operation: GenerateOperation): INodeProperties[] {
 	const models = modelsFor(operation);
-	return fieldVariants(models, 'options').flatMap((variant) =>
-		toProperties(variant.field).map((property) =>
-			withModelCondition(property, variant, models, '/model'),
-		),
+	return propertyVariants(models, 'options').map((variant) =>
+		withModelCondition(variant, models, '/model'),
 	);
 }

@@ -12,13 +12,14 @@ export type ValidationResult =
 	| { valid: true; body: Record<string, unknown> }
 	| { valid: false; problems: FieldProblem[] };
 
-const schemas = new Map<string, ReturnType<typeof toRequestSchema>>();
+// By entry, not by id: one API model (Wan 3.0) serves several operations with different fields.
+const schemas = new WeakMap<ModelSpec, ReturnType<typeof toRequestSchema>>();
 
 function schemaOf(model: ModelSpec) {
-	let schema = schemas.get(model.id);
+	let schema = schemas.get(model);
 	if (!schema) {
 		schema = toRequestSchema(model);
-		schemas.set(model.id, schema);
+		schemas.set(model, schema);
 	}
 	return schema;
 }
@@ -27,7 +28,11 @@ function schemaOf(model: ModelSpec) {
 export function validateRequest(model: ModelSpec, body: Record<string, unknown>): ValidationResult {
 	const result = schemaOf(model).safeParse(body);
 	if (result.success) return { valid: true, body: result.data };
-	const labels = new Map(fieldsOf(model).map((field) => [field.apiName, field.label]));
+	const labels = new Map(
+		fieldsOf(model).flatMap((field) =>
+			[field.apiName, ...(field.sentAlsoAs ?? [])].map((name) => [name, field.label] as const),
+		),
+	);
 	const problems = result.error.issues.map((issue) => {
 		const apiName = String(issue.path[0] ?? '');
 		if (issue.code === 'unrecognized_keys') {

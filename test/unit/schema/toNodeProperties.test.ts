@@ -3,13 +3,35 @@ import { describe, expect, it } from 'vitest';
 
 import { wanVideoProperties } from '../../../nodes/WanVideo/description';
 
+/** The Model picker of an operation. */
+function picker(operation: string): INodeProperties | undefined {
+	return wanVideoProperties.find(
+		(property) =>
+			property.name === 'model' && property.displayOptions?.show?.operation?.includes(operation),
+	);
+}
+
+/** What n8n shows for an operation and model; without a model, the picker's default (as n8n reads it). */
 function visibleFor(operation: string, model?: string): INodeProperties[] {
-	return wanVideoProperties.filter((property) => {
-		const show = property.displayOptions?.show ?? {};
-		if (show.operation && !show.operation.includes(operation)) return false;
-		if (show.model && (!model || !show.model.includes(model))) return false;
-		return true;
-	});
+	const chosen = model ?? (picker(operation)?.default as string | undefined);
+	const shownFor = (models: unknown) =>
+		!models || (chosen !== undefined && (models as string[]).includes(chosen));
+	return wanVideoProperties
+		.filter((property) => {
+			const show = property.displayOptions?.show ?? {};
+			if (show.operation && !show.operation.includes(operation)) return false;
+			return shownFor(show.model);
+		})
+		.map((property) =>
+			property.name === 'options'
+				? {
+						...property,
+						options: (property.options as INodeProperties[]).filter((option) =>
+							shownFor(option.displayOptions?.show?.['/model']),
+						),
+					}
+				: property,
+		);
 }
 
 function names(properties: INodeProperties[]): string[] {
@@ -28,6 +50,7 @@ describe('node properties derived from the model catalogue', () => {
 		const properties = visibleFor('textToVideo');
 		expect(names(properties)).toEqual([
 			'operation',
+			'model',
 			'prompt',
 			'aspectRatio',
 			'resolution',
@@ -101,5 +124,120 @@ describe('node properties derived from the model catalogue', () => {
 		expect(options.find((option) => option.name === 'audioUrl')?.hint).toContain(
 			'Generate Audio is ignored',
 		);
+	});
+});
+
+describe('the Model picker', () => {
+	it.each([
+		[
+			'textToVideo',
+			'alibaba/wan-2-6-t2v',
+			[
+				'alibaba/wan-3-0-video',
+				'alibaba/wan-2-7-t2v',
+				'alibaba/wan-2-6-t2v',
+				'alibaba/wan2.5-t2v-preview',
+			],
+		],
+		[
+			'imageToVideo',
+			'alibaba/wan-2-6-i2v',
+			[
+				'alibaba/wan-3-0-video',
+				'alibaba/wan-2-7-i2v',
+				'alibaba/wan-2-6-i2v',
+				'alibaba/wan-2-6-image-to-video-flash',
+				'alibaba/wan2.5-i2v-preview',
+			],
+		],
+		[
+			'referenceToVideo',
+			'alibaba/wan-2-6-r2v',
+			['alibaba/wan-3-0-video', 'alibaba/wan-2-7-r2v', 'alibaba/wan-2-6-r2v'],
+		],
+	])(
+		'lists the models of %s newest first, each with what it is best at, and defaults to Wan 2.6',
+		(operation, defaultModel, models) => {
+			const property = picker(operation);
+			expect(property?.default).toBe(defaultModel);
+			const options = property?.options as Array<{
+				name: string;
+				value: string;
+				description: string;
+			}>;
+			expect(options.map((option) => option.value)).toEqual(models);
+			for (const option of options) {
+				expect(option.name).toMatch(/^Wan (3\.0|2\.7|2\.6|2\.5 Preview) /);
+				expect(option.description.length).toBeGreaterThan(10);
+			}
+			expect(property?.noDataExpression).toBe(true);
+		},
+	);
+
+	it('shows Wan 3.0 image to video a first and a last frame as URLs only, with no binary source', () => {
+		const properties = visibleFor('imageToVideo', 'alibaba/wan-3-0-video');
+		expect(names(properties)).toEqual([
+			'operation',
+			'model',
+			'prompt',
+			'imageUrl',
+			'lastFrameImageUrl',
+			'aspectRatio',
+			'resolution',
+			'duration',
+			'waitForCompletion',
+			'options',
+		]);
+		for (const name of ['imageUrl', 'lastFrameImageUrl']) {
+			expect(properties.find((property) => property.name === name)?.hint).toContain('URLs only');
+		}
+		const duration = properties.find((property) => property.name === 'duration');
+		expect(duration).toMatchObject({
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 2, maxValue: 30 },
+		});
+		const aspect = properties.find((property) => property.name === 'aspectRatio');
+		expect(aspect?.default).toBe('adaptive');
+	});
+
+	it('keeps the binary image source for the models whose spec takes Base64', () => {
+		for (const model of [
+			'alibaba/wan-2-7-i2v',
+			'alibaba/wan2.5-i2v-preview',
+			'alibaba/wan-2-6-i2v',
+		]) {
+			expect(names(visibleFor('imageToVideo', model))).toEqual(
+				expect.arrayContaining(['imageSource', 'imageUrl', 'imageBinaryPropertyName']),
+			);
+		}
+	});
+
+	it('offers Wan 3.0 reference to video lists of images, videos and audio, and Wan 3.0 text to video a document or web page', () => {
+		const reference = visibleFor('referenceToVideo', 'alibaba/wan-3-0-video');
+		const lists = reference.filter((property) => property.type === 'fixedCollection');
+		expect(lists.map((list) => [list.name, list.typeOptions?.maxAllowed])).toEqual([
+			['referenceImages', 10],
+			['referenceVideos', 5],
+			['referenceAudio', 5],
+		]);
+		for (const list of lists) expect(list.description).toContain('URLs only');
+		expect(optionNames(visibleFor('textToVideo', 'alibaba/wan-3-0-video'))).toEqual(
+			expect.arrayContaining(['documentUrl', 'webPageUrl', 'watermark', 'generateAudio', 'seed']),
+		);
+		expect(optionNames(visibleFor('textToVideo', 'alibaba/wan-3-0-video'))).not.toContain(
+			'negativePrompt',
+		);
+	});
+
+	it('offers the 2.5 preview 480p and only 5 or 10 seconds', () => {
+		const properties = visibleFor('textToVideo', 'alibaba/wan2.5-t2v-preview');
+		const values = (name: string) =>
+			(
+				properties.find((property) => property.name === name)?.options as Array<{ value: unknown }>
+			).map((option) => option.value);
+		expect(values('resolution')).toEqual(['480p', '720p', '1080p']);
+		expect(values('duration')).toEqual([5, 10]);
+		expect(values('aspectRatio')).toEqual(['16:9', '9:16', '1:1']);
 	});
 });
