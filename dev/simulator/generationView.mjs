@@ -1,3 +1,4 @@
+import { usageOf, videoOf } from './contract.mjs';
 import { jobStatus } from './jobs.mjs';
 import { MESSAGES } from './messages.mjs';
 import { CREDITS_PER_USD } from './pricing.mjs';
@@ -15,8 +16,8 @@ export function generationView(simulator, job) {
 	}
 	const view = { id: job.id, status, video: null, error: null, meta: null };
 	if (status === 'completed') {
-		view.video = { url: issueSignedLink(simulator, job) };
-		view.meta = { usage: { credits_used: job.creditsUsed } };
+		view.video = videoOf(job.model, issueSignedLink(simulator, job));
+		view.meta = { usage: usageOf(job.model, job.creditsUsed, CREDITS_PER_USD) };
 	} else if (status === 'error') {
 		view.error = {
 			name: job.scenario.fail,

@@ -1,6 +1,7 @@
-import { validateGenerationBody } from '../contract.mjs';
+import { usageOf, validateGenerationBody } from '../contract.mjs';
 import { createJob, syncJobState } from '../jobs.mjs';
 import { MESSAGES } from '../messages.mjs';
+import { CREDITS_PER_USD } from '../pricing.mjs';
 import { readRequestBody } from '../requestBody.mjs';
 import { sendError, sendJson } from '../responses.mjs';
 import { parseScenarios } from '../scenarios.mjs';
@@ -53,7 +54,8 @@ export async function handleSubmit(simulator, req, res, pathname) {
 	// submit429xN / submit500xN count the submits of the same prompt.
 	const attempt = prompt !== undefined ? state.submitsByPrompt[prompt] : 1;
 
-	const issues = validateGenerationBody(body);
+	// Wan 3.0 under one of its two spellings (option wan30ModelId); the other is an unknown model.
+	const issues = validateGenerationBody(body, { wan30ModelId: simulator.options.wan30ModelId });
 	if (issues.length) {
 		state.counters.validationErrors += 1;
 		record.statusCode = 400;
@@ -83,7 +85,11 @@ export async function handleSubmit(simulator, req, res, pathname) {
 		simulator,
 		res,
 		200,
-		{ id: job.id, status: 'queued', meta: { usage: { credits_used: job.creditsUsed } } },
+		{
+			id: job.id,
+			status: 'queued',
+			meta: { usage: usageOf(job.model, job.creditsUsed, CREDITS_PER_USD) },
+		},
 		{ 'x-inference-id': job.id, 'x-aimlapi-credits-used': String(job.creditsUsed) },
 	);
 }
