@@ -1,48 +1,65 @@
 #!/usr/bin/env node
-// Pinned n8n runtime for end-to-end tests, screenshots and demos.
+// Pinned n8n runtimes for end-to-end tests, screenshots and demos, one per n8n line
+// (WAN_VIDEO_N8N_LINE=1: n8n 1.123 on the Node running this; 2, the default: n8n 2.41 on Node 24).
 //
-// Installs (once, outside the repository) a Node 24 binary and n8n, and offers helpers
-// to pack this package, install it into a throwaway n8n home the way n8n's
-// community-package installer does, import credentials and workflows, execute
-// workflows from the CLI and start the editor. The parts live in dev/n8n/.
+// Installs (once, outside the repository) the line's Node and n8n, and offers helpers to pack
+// this package, install it into a throwaway n8n home the way n8n's community-package
+// installer does, import credentials and workflows, execute workflows from the CLI and
+// start the editor. The parts live in dev/n8n/: runtime (lines, paths, install), home,
+// n8nProcess (running n8n), results (run data, binary data), system.
 //
 // CLI:
-//   node dev/n8nRuntime.mjs install          install (or verify) the cached runtime
+//   node dev/n8nRuntime.mjs install          install (or verify) the line's cached runtime
 //   node dev/n8nRuntime.mjs paths            print the runtime paths as JSON
 //   node dev/n8nRuntime.mjs version          print `n8n --version`
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureN8nInstalled, isRuntimeInstalled, requireN8nInstalled } from './n8n/install.mjs';
-import { readN8nVersion } from './n8n/n8nVersion.mjs';
-import { getRuntimePaths } from './n8n/paths.mjs';
-import { terminateActiveChildren } from './n8n/process.mjs';
+import {
+	ensureN8nInstalled,
+	getRuntimePaths,
+	isRuntimeInstalled,
+	readN8nVersion,
+	requireN8nInstalled,
+} from './n8n/runtime.mjs';
+import { terminateActiveChildren } from './n8n/system.mjs';
 
 export {
+	DEFAULT_N8N_LINE,
+	ensureN8nInstalled,
 	getCacheDir,
 	getRuntimePaths,
+	isRuntimeInstalled,
+	N8N_LINE,
+	N8N_LINE_NAMES,
 	N8N_VERSION,
+	n8nBaseEnv,
 	NODE_PACKAGE,
 	NODE_VERSION,
 	PACKAGE_NAME,
 	REPO_ROOT,
-} from './n8n/paths.mjs';
-export { run } from './n8n/process.mjs';
-export { ensureN8nInstalled, isRuntimeInstalled, requireN8nInstalled } from './n8n/install.mjs';
-export { n8nBaseEnv, n8nEnv } from './n8n/env.mjs';
-export { findFreePort } from './n8n/ports.mjs';
-export { packPackage } from './n8n/package.mjs';
-export { createN8nHome, openN8nHome, removeN8nHome } from './n8n/home.mjs';
-export { registerInstalledPackage } from './n8n/registerInstalledPackage.mjs';
-export { readN8nLog } from './n8n/n8nLog.mjs';
-export { runN8n } from './n8n/runN8n.mjs';
-export { randomN8nId } from './n8n/ids.mjs';
-export { importCredentials, importWorkflow } from './n8n/import.mjs';
-export { extractRunData, getNodeError, getNodeOutput } from './n8n/runData.mjs';
-export { executeWorkflow } from './n8n/execute.mjs';
-export { readBinaryData, resolveBinaryDataPath } from './n8n/binaryData.mjs';
-export { startEditor } from './n8n/editor.mjs';
+	requireN8nInstalled,
+} from './n8n/runtime.mjs';
+export { findFreePort, run } from './n8n/system.mjs';
+export {
+	createN8nHome,
+	importCredentials,
+	importWorkflow,
+	openN8nHome,
+	packPackage,
+	randomN8nId,
+	registerInstalledPackage,
+	removeN8nHome,
+} from './n8n/home.mjs';
+export { executeWorkflow, n8nEnv, readN8nLog, runN8n, startEditor } from './n8n/n8nProcess.mjs';
+export {
+	extractRunData,
+	getNodeError,
+	getNodeOutput,
+	readBinaryData,
+	resolveBinaryDataPath,
+} from './n8n/results.mjs';
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 

@@ -1,6 +1,6 @@
 /**
  * Global setup of the end-to-end tests, run once in the main vitest process:
- *   1. installs (or finds in the cache) Node 24 and n8n,
+ *   1. installs (or finds in the cache) the n8n line chosen by WAN_VIDEO_N8N_LINE and its Node,
  *   2. builds and packs this package once, and checks the tarball holds the node,
  *   3. starts one AIML API simulator with a short generation time,
  *   4. creates one n8n home with the package installed as n8n's installer does, and
@@ -14,6 +14,8 @@ import {
 	createN8nHome,
 	ensureN8nInstalled,
 	importCredentials,
+	N8N_VERSION,
+	NODE_VERSION,
 	packPackage,
 	removeN8nHome,
 } from '../../dev/n8nRuntime.mjs';
@@ -64,7 +66,7 @@ export default async function setup(project) {
 	const t0 = Date.now();
 	const seconds = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 	await ensureN8nInstalled({ log });
-	log(`n8n runtime ready (${seconds()})`);
+	log(`n8n ${N8N_VERSION} on Node ${NODE_VERSION} ready (${seconds()})`);
 	const pack = await packChecked();
 	log(`packed ${pack.name}@${pack.version} (${seconds()})`);
 
