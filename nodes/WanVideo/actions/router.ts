@@ -60,6 +60,7 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 		() => [],
 	);
 	const errorOutput = outputs.length > 1 ? STATUS_ROUTES.failed : 0;
+	const routesToErrorOutput = context.getNode().onError === 'continueErrorOutput';
 
 	if (!context.continueOnFail()) {
 		const failed = reportedFailure(outcomes);
@@ -85,6 +86,12 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 			error: outcome.error.message,
 			...(outcome.error.description ? { errorDescription: outcome.error.description } : {}),
 		};
+		if (routesToErrorOutput) {
+			// n8n routes an item to the error output by the error it carries, and then keeps only the
+			// error's message (which names the generation) merged with the input item's fields.
+			outputs[errorOutput].push({ json, pairedItem, error: outcome.error });
+			return;
+		}
 		outputs[errorOutput].push({ json, pairedItem });
 	});
 	return outputs;
