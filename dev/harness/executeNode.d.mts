@@ -149,3 +149,8 @@ export declare class TestCredentialsHelper {
 	calls: CredentialsHelperCalls;
 	credentialsData: Record<string, ICredentialDataDecryptedObject>;
 }
+
+export function captureInfoLogs(): {
+	lines: Array<{ message: string; metadata: Record<string, unknown> }>;
+	stop: () => void;
+};

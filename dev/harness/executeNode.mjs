@@ -637,3 +637,18 @@ export async function executeNode(options) {
 		credentialsHelper,
 	};
 }
+
+/**
+ * Records what nodes log at info level through n8n's logger, until the returned stop() is called.
+ * @returns {{ lines: Array<{ message: string, metadata: object }>, stop: () => void }}
+ */
+export function captureInfoLogs() {
+	const logger = Container.get(Logger);
+	const original = logger.info;
+	const lines = [];
+	logger.info = function (message, metadata = {}) {
+		lines.push({ message, metadata });
+		return original.call(this, message, metadata);
+	};
+	return { lines, stop: () => (logger.info = original) };
+}

@@ -11,8 +11,13 @@ const REFERENCE_MODEL_ID = 'alibaba/wan-2-6-r2v';
 export function loadNodeHints(packageDir) {
 	const requireBuilt = createRequire(path.join(packageDir, 'package.json'));
 	const { FIELDS } = requireBuilt('./dist/nodes/WanVideo/models/fields.js');
-	const { findModel } = requireBuilt('./dist/nodes/WanVideo/models/catalog.js');
+	const { findModel, modelsFor } = requireBuilt('./dist/nodes/WanVideo/models/catalog.js');
+	const labels = (operation) => modelsFor(operation).map((model) => model.label);
 	return {
+		modelLabels: {
+			imageToVideo: labels('imageToVideo'),
+			referenceToVideo: labels('referenceToVideo'),
+		},
 		audioUrl: FIELDS.audio_url.hint,
 		shotType: FIELDS.shot_type.hint,
 		flashResolution: findModel(FLASH_MODEL_ID).overrides.resolution.hint,

@@ -41,8 +41,8 @@ export async function sceneImageToVideo({ page, shooter, hints }) {
 
 	const models = await openOptionList(page, 'model');
 	check(
-		models.join('|') === 'Wan 2.6 Image to Video|Wan 2.6 Image to Video Flash',
-		'Model list offers Wan 2.6 Image to Video and its Flash variant',
+		models.join('|') === hints.modelLabels.imageToVideo.join('|'),
+		`Model list offers every image-to-video model of the catalogue, newest first (${models.join(', ')})`,
 		models.join(', '),
 	);
 	await shooter.take(page, 'image-to-video-model-list');

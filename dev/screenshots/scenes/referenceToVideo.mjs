@@ -28,7 +28,10 @@ export async function sceneReferenceToVideo({ page, shooter, hints }) {
 		'Reference to Video panel',
 		{ ordered: true },
 	);
-	check(!/\bModel\b/.test(text.split('Prompt')[0]), 'Reference to Video panel has no Model picker');
+	check(
+		/\bModel\b/.test(text.split('Prompt')[0]),
+		'Reference to Video panel starts with the Model picker',
+	);
 	await fillParameter(
 		page,
 		'prompt',

@@ -8,6 +8,7 @@ import { toNodeApiError } from '../transport/apiErrors';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration, submitGeneration } from '../transport/generations';
 import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
+import { buildClientRequestId } from '../shared/clientRequestId';
 import { prepareRequests } from './prepareRequests';
 import { readRunSettings } from './runSettings';
 import { settleWaitOutcome } from './settleWaitOutcome';
@@ -26,20 +27,40 @@ export async function executeGenerate(
 	for (const [itemIndex, outcome] of rejected) outcomes[itemIndex] = outcome;
 	if (stopAtFirstFailure && rejected.size > 0) return fillUnsubmitted(context, outcomes);
 
+	const origin = { workflowId: context.getWorkflow().id, executionId: context.getExecutionId() };
+	const clientRequestIds = Array.from({ length: itemCount }, (_, itemIndex) =>
+		buildClientRequestId({ ...origin, itemIndex }),
+	);
 	let submitFailed = false;
 	const submitted = await mapWithConcurrency(
 		requests,
 		settings.submitConcurrency,
 		async (request) => {
-			const result = await submitGeneration(context, (await request.buildBody()) as IDataObject);
-			if (result.ok) return result.generation;
+			const clientRequestId = clientRequestIds[request.itemIndex];
+			const result = await submitGeneration(
+				context,
+				(await request.buildBody()) as IDataObject,
+				clientRequestId,
+			);
+			if (result.ok) {
+				logAccepted(
+					context,
+					result.generation,
+					request.model.id,
+					request.itemIndex,
+					clientRequestId,
+				);
+				return result.generation;
+			}
 			submitFailed = true;
 			outcomes[request.itemIndex] = failureOutcome(
 				toNodeApiError(context.getNode(), result.failure, {
 					itemIndex: request.itemIndex,
 					action: `Submitting the ${request.model.label} generation`,
 					submission: true,
+					clientRequestId,
 				}),
+				{ clientRequestId },
 			);
 			return undefined;
 		},
@@ -56,7 +77,10 @@ export async function executeGenerate(
 	if (!settings.waitForCompletion || (stopAtFirstFailure && submitFailed)) {
 		for (const { request, generation } of started) {
 			outcomes[request.itemIndex] = itemOutcome(
-				toOutputJson(generation, { model: request.model.id }),
+				toOutputJson(generation, {
+					model: request.model.id,
+					clientRequestId: clientRequestIds[request.itemIndex],
+				}),
 			);
 		}
 		return fillUnsubmitted(context, outcomes);
@@ -76,10 +100,30 @@ export async function executeGenerate(
 		outcomes[request.itemIndex] = await settleWaitOutcome(context, waited[position], {
 			itemIndex: request.itemIndex,
 			model: request.model.id,
+			clientRequestId: clientRequestIds[request.itemIndex],
 			settings,
 		});
 	});
 	return fillUnsubmitted(context, outcomes);
+}
+
+/**
+ * The generation ID in n8n's own log the moment the API accepted it: if the process dies while
+ * waiting, or n8n later drops the execution, an administrator can still find every paid video.
+ */
+function logAccepted(
+	context: IExecuteFunctions,
+	generation: Generation,
+	model: string,
+	itemIndex: number,
+	clientRequestId: string,
+) {
+	const workflowId = context.getWorkflow().id ?? '';
+	const executionId = context.getExecutionId() ?? '';
+	context.logger.info(
+		`Wan Video: generation ${generation.id} accepted (client request ${clientRequestId}, item ${itemIndex}, model ${model}, workflow ${workflowId}, execution ${executionId})`,
+		{ generationId: generation.id, clientRequestId, itemIndex, model, workflowId, executionId },
+	);
 }
 
 function fillUnsubmitted(context: IExecuteFunctions, outcomes: ItemOutcome[]): ItemOutcome[] {

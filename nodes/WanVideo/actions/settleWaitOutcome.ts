@@ -23,6 +23,7 @@ const SINGLE_OUTPUT: Routes = { completed: 0, running: 0, failed: 0 };
 interface SettleContext {
 	itemIndex: number;
 	model?: string;
+	clientRequestId?: string;
 	settings: RunSettings;
 	/** With routes, failed and unfinished generations become items on their own outputs instead of errors. */
 	routes?: Routes;
@@ -106,7 +107,11 @@ async function attachVideo(
 	waitedMs: number,
 	output: number,
 ): Promise<ItemOutcome> {
-	const json = toOutputJson(generation, { model: settle.model, waitedMs });
+	const json = toOutputJson(generation, {
+		model: settle.model,
+		clientRequestId: settle.clientRequestId,
+		waitedMs,
+	});
 	if (!generation.videoUrl) {
 		const error = new NodeOperationError(
 			context.getNode(),
@@ -156,10 +161,17 @@ export async function settleWaitOutcome(
 			action: `Checking generation ${outcome.generationId}`,
 			generationId: outcome.generationId,
 		});
-		return failureOutcome(error, { generationId: outcome.generationId });
+		return failureOutcome(error, {
+			generationId: outcome.generationId,
+			...(settle.clientRequestId ? { clientRequestId: settle.clientRequestId } : {}),
+		});
 	}
 	const { generation, waitedMs } = outcome;
-	const json = toOutputJson(generation, { model: settle.model, waitedMs });
+	const json = toOutputJson(generation, {
+		model: settle.model,
+		clientRequestId: settle.clientRequestId,
+		waitedMs,
+	});
 	if (outcome.state === 'timedOut') {
 		if (settle.routes || settle.settings.onTimeout === 'output')
 			return itemOutcome(json, undefined, routes.running);

@@ -5,10 +5,11 @@ import type { Generation } from '../transport/generation';
 /** The one JSON shape every operation outputs for a generation. */
 export function toOutputJson(
 	generation: Generation,
-	extras: { model?: string; waitedMs?: number } = {},
+	extras: { model?: string; waitedMs?: number; clientRequestId?: string } = {},
 ): IDataObject {
 	return {
 		generationId: generation.id,
+		...(extras.clientRequestId ? { clientRequestId: extras.clientRequestId } : {}),
 		status: generation.status,
 		model: generation.model ?? extras.model ?? null,
 		videoUrl: generation.videoUrl ?? null,

@@ -10,6 +10,7 @@ export interface AimlApiRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	headers?: IDataObject;
 }
 
 /** One authenticated call to the AIML API; throws n8n's request error untouched for the caller to classify. */
@@ -24,6 +25,7 @@ export async function aimlApiRequest<T>(
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
+		...(request.headers ? { headers: request.headers } : {}),
 		json: true,
 		timeout: REQUEST_TIMEOUT_MS,
 		// The key must never follow a redirect to another host.

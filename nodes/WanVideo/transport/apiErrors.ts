@@ -10,6 +10,8 @@ interface ErrorContext {
 	generationId?: string;
 	/** The call started a paid job, so it is never repeated when the API may have taken it. */
 	submission?: boolean;
+	/** The X-Client-Request-Id the submission carried: the Usage Logs list it next to the generation. */
+	clientRequestId?: string;
 }
 
 /** A server error or a dropped connection: the API may have started the job before the call failed. */
@@ -102,7 +104,10 @@ export function toNodeApiError(
 		: '';
 	const submissionNote =
 		context.submission && mayHaveBeenAccepted(failure)
-			? ' It was sent once and not retried: the API may have started the video anyway, and sending it again could have it billed twice. Check your usage in the AIML API dashboard before running the node again.'
+			? ' It was sent once and not retried: the API may have started the video anyway, and sending it again could have it billed twice. ' +
+				(context.clientRequestId
+					? `Look for the client request ID ${context.clientRequestId} in the Usage Logs of the AIML API dashboard before running the node again.`
+					: 'Check your usage in the AIML API dashboard before running the node again.')
 			: '';
 	const response: JsonObject = {
 		message,

@@ -27,11 +27,18 @@ function refusedBeforeAcceptance(failure: HttpFailure): boolean {
 export async function submitGeneration(
 	context: IExecuteFunctions,
 	body: IDataObject,
+	clientRequestId: string,
 ): Promise<CallResult> {
 	const result = await withRetry(
 		context,
 		async () =>
-			await aimlApiRequest<unknown>(context, { method: 'POST', path: GENERATIONS_PATH, body }),
+			await aimlApiRequest<unknown>(context, {
+				method: 'POST',
+				path: GENERATIONS_PATH,
+				body,
+				// The API keeps it in its Usage Logs next to the generation ID.
+				headers: { 'X-Client-Request-Id': clientRequestId },
+			}),
 		refusedBeforeAcceptance,
 	);
 	if (!result.ok) return result;

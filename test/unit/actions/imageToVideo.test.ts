@@ -67,6 +67,7 @@ describe('Image to Video: submitting', () => {
 			[
 				{
 					json: {
+						clientRequestId: expect.stringMatching(/^wv:/),
 						generationId: 'gen-i2v',
 						status: 'queued',
 						model: modelId,

@@ -59,6 +59,7 @@ describe('Reference to Video: submitting', () => {
 			[
 				{
 					json: {
+						clientRequestId: expect.stringMatching(/^wv:/),
 						generationId: 'gen-r2v',
 						status: 'queued',
 						model: R2V,

@@ -52,6 +52,7 @@ describe('Text to Video: submitting', () => {
 			[
 				{
 					json: {
+						clientRequestId: expect.stringMatching(/^wv:/),
 						generationId: 'gen-fox',
 						status: 'queued',
 						model: T2V,
@@ -336,6 +337,7 @@ describe('Text to Video: a submission that fails among several', () => {
 		const [output] = result.outputs;
 		expect(output[0]).toEqual({
 			json: {
+				clientRequestId: expect.stringMatching(/^wv:/),
 				error: 'The AIML API rejected the request: Body validation error! prompt is too long',
 				errorDescription: expect.stringContaining(
 					'Submitting the Wan 2.6 Text to Video generation failed',

@@ -46,6 +46,7 @@ describe('Text to Video with Wait for Completion', () => {
 		const [item] = result.outputs[0];
 		expect(item.json).toEqual({
 			generationId: id,
+			clientRequestId: expect.stringMatching(/^wv:/),
 			status: 'completed',
 			model: T2V_MODEL,
 			videoUrl: signedUrl(id),
@@ -113,6 +114,7 @@ describe('Text to Video with Wait for Completion', () => {
 
 		expect(result.outputs[0][0].json).toEqual({
 			generationId: id,
+			clientRequestId: expect.stringMatching(/^wv:/),
 			status: 'queued',
 			model: T2V_MODEL,
 			videoUrl: null,
@@ -186,6 +188,7 @@ describe('Max Wait', () => {
 		expect(result.outputs[0]).toEqual([
 			{
 				json: {
+					clientRequestId: expect.stringMatching(/^wv:/),
 					generationId: id,
 					status: 'generating',
 					model: T2V_MODEL,

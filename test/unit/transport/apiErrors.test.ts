@@ -251,6 +251,7 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		expect(output).toEqual([
 			{
 				json: {
+					clientRequestId: expect.stringMatching(/^wv:/),
 					error:
 						'The AIML API refused the request: out of credits, or the key may not use this model',
 					errorDescription: expect.stringContaining('Top up your balance'),
@@ -259,6 +260,7 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 			},
 			{
 				json: {
+					clientRequestId: expect.stringMatching(/^wv:/),
 					error: 'The AIML API had a server error (500): Internal server error.',
 					errorDescription: expect.stringContaining('not retried'),
 				},
