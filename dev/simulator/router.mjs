@@ -5,6 +5,7 @@ import { sendError } from './responses.mjs';
 import { handleBilling } from './routes/billing.mjs';
 import { handleControl } from './routes/control.mjs';
 import { handleFile } from './routes/file.mjs';
+import { handleLogs } from './routes/logs.mjs';
 import { handleStatus } from './routes/status.mjs';
 import { handleSubmit } from './routes/submit.mjs';
 
@@ -17,11 +18,12 @@ const SUBMIT_PATHS = [
 const STATUS_PATHS = ['/v2/video/generations', '/v2/generate/video/alibaba/generation'];
 const FILE_PATH = /^\/files\/[^/]+\.mp4$/;
 
-/** 'submit' | 'poll' | 'billing' | 'file' | 'control' | 'unknown', as recorded in the state. */
+/** 'submit' | 'poll' | 'billing' | 'logs' | 'file' | 'control' | 'unknown', as recorded in the state. */
 function routeOf(method, pathname) {
 	if (method === 'POST' && SUBMIT_PATHS.includes(pathname)) return 'submit';
 	if (method === 'GET' && STATUS_PATHS.includes(pathname)) return 'poll';
 	if (method === 'GET' && pathname === '/v2/billing') return 'billing';
+	if (method === 'GET' && pathname === '/v2/logs') return 'logs';
 	if ((method === 'GET' || method === 'HEAD') && FILE_PATH.test(pathname)) return 'file';
 	if (pathname.startsWith('/__sim/')) return 'control';
 	return 'unknown';
@@ -73,5 +75,6 @@ export async function handleRequest(simulator, req, res) {
 	}
 	if (route === 'submit') return handleSubmit(simulator, req, res, pathname);
 	if (route === 'poll') return handleStatus(simulator, req, res, url);
+	if (route === 'logs') return handleLogs(simulator, req, res, url);
 	return handleBilling(simulator, req, res);
 }

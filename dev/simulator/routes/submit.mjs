@@ -4,6 +4,7 @@ import { MESSAGES } from '../messages.mjs';
 import { CREDITS_PER_USD } from '../pricing.mjs';
 import { readRequestBody } from '../requestBody.mjs';
 import { sendError, sendJson } from '../responses.mjs';
+import { recordUsageOrigin } from './logs.mjs';
 import { parseScenarios } from '../scenarios.mjs';
 
 /** POST /v2/video/generations: validates the body and creates a generation. */
@@ -72,6 +73,7 @@ export async function handleSubmit(simulator, req, res, pathname) {
 		return sendError(simulator, req, res, 429, MESSAGES.tooManyRequests);
 	}
 	const job = createJob(simulator, { body, prompt, scenario });
+	recordUsageOrigin(job, req);
 	record.id = job.id;
 	if (scenario.submit500 && attempt <= scenario.submit500) {
 		job.createdDespiteError = true;

@@ -1,0 +1,159 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { pauseUnlessCancelled } from '../polling/pause';
+import { aimlApiRequest } from './aimlApiRequest';
+import { isTransient, type HttpFailure } from './failure';
+import { withRetry } from './withRetry';
+
+/**
+ * Reads the API's Usage Logs (`GET /v2/logs`): one row per request this key made, with the
+ * `client_request_id` we sent and the `inference_id`, which for a video is the generation ID.
+ */
+export const USAGE_LOGS_PATH = '/v2/logs';
+export const USAGE_LOGS_POLICY = {
+	pageSize: 100,
+	/** The endpoint answers 429 above 200 requests per 60 s; one request per 300 ms stays under it. */
+	minRequestSpacingMs: 300,
+	maxWindowDays: 92,
+	/** Looking up one submission: rows may appear late, so it is tried again for a bounded time. */
+	lookupAttempts: 6,
+	lookupPauseMs: 5_000,
+	/** How far around the submission time a look-up reads. */
+	lookupMarginMs: 10 * 60_000,
+} as const;
+
+export type UsageLogStatus = 'succeeded' | 'failed';
+
+export type UsageLogWindow = { period: string } | { start: string; end: string };
+
+export interface UsageLogQuery {
+	window: UsageLogWindow;
+	models?: string[];
+	statuses?: UsageLogStatus[];
+}
+
+export interface UsageLogRow {
+	generationId: string;
+	clientRequestId: string | null;
+	model: string;
+	created: string;
+	status: UsageLogStatus;
+	credits: number;
+	usd: number;
+}
+
+interface RawLogRow {
+	created?: string;
+	status?: string;
+	model?: string;
+	cost?: { usd?: number; credits?: number };
+	inference_id?: string;
+	client_request_id?: string | null;
+}
+
+interface RawLogPage {
+	data?: RawLogRow[];
+	pagination?: { has_more?: boolean };
+}
+
+/** Thrown when a page of the Usage Logs could not be read; carries the HTTP failure. */
+export class UsageLogsError extends Error {
+	constructor(readonly failure: HttpFailure) {
+		super(`Reading the AIML API usage logs failed: ${failure.text}`);
+	}
+}
+
+function encodePair(name: string, value: string | number): string {
+	return `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+}
+
+/** The query as a string: several models or statuses are repeated parameters, never a comma list. */
+export function usageLogsQueryString(query: UsageLogQuery, offset: number): string {
+	const pairs: string[] = [];
+	if ('period' in query.window) pairs.push(encodePair('period', query.window.period));
+	else pairs.push(encodePair('start', query.window.start), encodePair('end', query.window.end));
+	for (const model of query.models ?? []) pairs.push(encodePair('model', model));
+	for (const status of query.statuses ?? []) pairs.push(encodePair('status', status));
+	pairs.push(encodePair('limit', USAGE_LOGS_POLICY.pageSize), encodePair('offset', offset));
+	return pairs.join('&');
+}
+
+function toRow(raw: RawLogRow): UsageLogRow | undefined {
+	if (typeof raw.inference_id !== 'string' || raw.inference_id === '') return undefined;
+	return {
+		generationId: raw.inference_id,
+		clientRequestId: typeof raw.client_request_id === 'string' ? raw.client_request_id : null,
+		model: String(raw.model ?? ''),
+		created: String(raw.created ?? ''),
+		status: raw.status === 'failed' ? 'failed' : 'succeeded',
+		credits: Number(raw.cost?.credits ?? 0) || 0,
+		usd: Number(raw.cost?.usd ?? 0) || 0,
+	};
+}
+
+/** Yields every row of the window, newest first, page by page while `has_more` says so. */
+export async function* readUsageLogs(
+	context: IExecuteFunctions,
+	query: UsageLogQuery,
+): AsyncGenerator<UsageLogRow> {
+	for (let offset = 0; ; offset += USAGE_LOGS_POLICY.pageSize) {
+		if (
+			offset > 0 &&
+			!(await pauseUnlessCancelled(context, USAGE_LOGS_POLICY.minRequestSpacingMs))
+		) {
+			return;
+		}
+		const result = await withRetry(
+			context,
+			async () =>
+				await aimlApiRequest<RawLogPage>(context, {
+					method: 'GET',
+					path: `${USAGE_LOGS_PATH}?${usageLogsQueryString(query, offset)}`,
+				}),
+			isTransient,
+		);
+		if (!result.ok) throw new UsageLogsError(result.failure);
+		const page = result.value;
+		for (const raw of page.data ?? []) {
+			const row = toRow(raw);
+			if (row) yield row;
+		}
+		if (page.pagination?.has_more !== true || (page.data ?? []).length === 0) return;
+	}
+}
+
+export interface GenerationLookup {
+	clientRequestId: string;
+	model?: string;
+	submittedAtMs: number;
+}
+
+/**
+ * Finds the generation a submission started from its client request ID, for a submission whose
+ * answer never arrived. Tries again for a bounded time, since the row may appear late.
+ */
+export async function findGenerationByClientRequestId(
+	context: IExecuteFunctions,
+	{ clientRequestId, model, submittedAtMs }: GenerationLookup,
+): Promise<{ generationId: string } | undefined> {
+	for (let attempt = 0; attempt < USAGE_LOGS_POLICY.lookupAttempts; attempt++) {
+		if (attempt > 0 && !(await pauseUnlessCancelled(context, USAGE_LOGS_POLICY.lookupPauseMs))) {
+			return undefined;
+		}
+		const window = {
+			start: new Date(submittedAtMs - USAGE_LOGS_POLICY.lookupMarginMs).toISOString(),
+			end: new Date(
+				Math.max(Date.now(), submittedAtMs) + USAGE_LOGS_POLICY.lookupMarginMs,
+			).toISOString(),
+		};
+		try {
+			for await (const row of readUsageLogs(context, { window, models: model ? [model] : [] })) {
+				if (row.clientRequestId === clientRequestId) return { generationId: row.generationId };
+			}
+		} catch (error) {
+			// A look-up that cannot read the logs now may succeed on the next try.
+			if (!(error instanceof UsageLogsError) || error.failure.aborted) return undefined;
+		}
+	}
+	return undefined;
+}
