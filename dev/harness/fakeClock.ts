@@ -23,16 +23,48 @@ export interface FakeClock {
 /**
  * Fakes `Date` (only) and makes the mocked `sleep` advance it, so the node's deadlines
  * and `waitedSeconds` follow the sleeps exactly while nothing really waits.
+ *
+ * Sleeps that overlap run side by side as they would in real time: each wakes at its own
+ * fake time, the earliest first, once everything else in flight has had its turn. A sleep
+ * in one task therefore never moves the clock under another task's request.
  */
 export function installFakeClock(): FakeClock {
 	vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T09:00:00.000Z') });
 	const startedMs = Date.now();
 	const sleeps: number[] = [];
 	const actions = new Map<number, () => void>();
+	const sleepers: Array<{ wakeMs: number; order: number; wake: () => void }> = [];
+	let pumping = false;
+
+	const settle = async () => {
+		// Real I/O (nock's answers, streams) takes a few turns of the event loop.
+		for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+	};
+	const pump = async () => {
+		if (pumping) return;
+		pumping = true;
+		try {
+			for (;;) {
+				await settle();
+				if (sleepers.length === 0) return;
+				sleepers.sort((a, b) => a.wakeMs - b.wakeMs || a.order - b.order);
+				const next = sleepers.shift()!;
+				if (next.wakeMs > Date.now()) vi.setSystemTime(next.wakeMs);
+				next.wake();
+			}
+		} finally {
+			pumping = false;
+		}
+	};
+
 	vi.mocked(sleep).mockImplementation(async (ms: number) => {
 		sleeps.push(ms);
-		vi.setSystemTime(Date.now() + ms);
-		actions.get(sleeps.length)?.();
+		const call = sleeps.length;
+		await new Promise<void>((resolve) => {
+			sleepers.push({ wakeMs: Date.now() + ms, order: call, wake: resolve });
+			void pump();
+		});
+		actions.get(call)?.();
 	});
 	return {
 		sleeps,

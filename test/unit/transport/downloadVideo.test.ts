@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
-import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
+import { RETRY_POLICY } from '../../../nodes/WanVideo/transport/retryPolicy';
 import { videoFileName } from '../../../nodes/WanVideo/transport/downloadVideo';
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import { gatedStream, readFixture } from '../../../dev/harness/streams.mjs';
