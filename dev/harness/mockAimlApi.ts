@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
-import { installFakeClock, uninstallFakeClock, type FakeClock } from './fakeClock';
+import { installFakeClock, uninstallFakeClock, type FakeClock } from './fakeClock.mjs';
 import { BASE_URL, GENERATIONS_PATH } from './wanVideo';
 
 export const CDN_URL = 'https://cdn.wan.test';
@@ -86,7 +86,12 @@ export function httpError(
 
 /** A 200 answer that is not the API's: a proxy's or captive portal's HTML page. */
 export function htmlPage(): StatusStep {
-	return { kind: 'raw', status: 200, body: '<html><body>Gateway is busy</body></html>', headers: { 'content-type': 'text/html' } };
+	return {
+		kind: 'raw',
+		status: 200,
+		body: '<html><body>Gateway is busy</body></html>',
+		headers: { 'content-type': 'text/html' },
+	};
 }
 
 /** A 429 that says how long to wait. */
@@ -232,7 +237,11 @@ export class MockAimlApi {
 	}
 
 	/** Answers one submission with `status` and `body` as it is, e.g. a proxy's HTML page. */
-	answerSubmit(status: number, body: string | IDataObject, headers: Record<string, string> = {}): this {
+	answerSubmit(
+		status: number,
+		body: string | IDataObject,
+		headers: Record<string, string> = {},
+	): this {
 		this.api.post(GENERATIONS_PATH).reply(status, body, headers);
 		return this;
 	}
@@ -248,9 +257,11 @@ export class MockAimlApi {
 	 * paged by `limit` and `offset` as the API does.
 	 */
 	usageLogs(rows: () => IDataObject[]): this {
+		// `times`, not `persist`: nock's persist would hold for every later interceptor of the scope.
 		this.api
 			.get('/v2/logs')
 			.query(true)
+			.times(10_000)
 			.reply((uri) => {
 				const query = new URL(uri, BASE_URL).searchParams;
 				const limit = Number(query.get('limit') ?? 50);
@@ -264,8 +275,7 @@ export class MockAimlApi {
 						pagination: { limit, offset, total: all.length, has_more: offset + limit < all.length },
 					},
 				];
-			})
-			.persist();
+			});
 		return this;
 	}
 

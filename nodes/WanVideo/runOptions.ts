@@ -46,7 +46,7 @@ export const WAIT_OPTIONS: INodeProperties[] = [
 			maxValue: REQUEST_BUDGET_POLICY.maxRequestsPerSecond,
 			numberPrecision: 1,
 		},
-		default: REQUEST_BUDGET_POLICY.defaultRequestsPerSecond,
+		default: 5,
 		description:
 			'The most calls this node makes to the AIML API per second, submissions and status checks together. When the API answers "Too Many Requests", the node slows down by itself and speeds up again later.',
 	},

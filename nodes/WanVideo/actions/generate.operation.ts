@@ -10,11 +10,7 @@ import { checkGeneration } from '../transport/generations';
 import { useRequestBudget } from '../transport/requestBudget';
 import { submitGeneration } from '../transport/submitGeneration';
 import { buildClientRequestId } from '../shared/clientRequestId';
-import {
-	cancelledError,
-	isCancelled,
-	type StartedGeneration,
-} from '../shared/cancellation';
+import { cancelledError, isCancelled, type StartedGeneration } from '../shared/cancellation';
 import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
 import { prepareRequests } from './prepareRequests';
 import { readRunSettings } from './runSettings';

@@ -63,7 +63,12 @@ export async function waitForGenerations(
 		afterMs >= endOf(entry) ? afterMs + delayMs : Math.min(afterMs + delayMs, endOf(entry));
 
 	let watched: Watched[] = unfinished.map(({ index }, position) => {
-		const entry: Watched = { index, dueMs: startedMs, failedChecks: 0, seen: !settings.checkImmediately };
+		const entry: Watched = {
+			index,
+			dueMs: startedMs,
+			failedChecks: 0,
+			seen: !settings.checkImmediately,
+		};
 		if (!settings.checkImmediately) {
 			const spreadMs = Math.floor((position * settings.pollIntervalMs) / unfinished.length);
 			entry.dueMs = nextCheckMs(entry, startedMs, settings.pollIntervalMs + spreadMs);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+} from 'n8n-workflow';
 
 import { readHttpFailure } from './failure';
 import { requestBudgetOf } from './requestBudget';
@@ -16,15 +21,6 @@ export interface AimlApiRequest {
 	headers?: IDataObject;
 }
 
-/** Thrown instead of sending a call when the execution was cancelled while it waited for its turn. */
-export class CancelledBeforeSendingError extends Error {
-	readonly code = 'ERR_CANCELED';
-	readonly notSent = true;
-	constructor() {
-		super('The execution was cancelled before the request was sent');
-	}
-}
-
 /**
  * One authenticated call to the AIML API, in its turn of the run's request budget; throws
  * n8n's request error untouched for the caller to classify.
@@ -36,16 +32,26 @@ export async function aimlApiRequest<T>(
 	const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
 	const baseUrl = (credentials.baseUrl?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const budget = requestBudgetOf(context);
-	if (!(await budget.take(context))) throw new CancelledBeforeSendingError();
-	try {
-		const answer = await send<T>(context, baseUrl, request);
-		budget.answered();
-		return answer;
-	} catch (error) {
-		const failure = readHttpFailure(error);
-		if (failure.status === 429) budget.rateLimited(failure.retryAfterMs);
-		throw error;
+	if (!(await budget.take(context))) {
+		// Never sent: the caller may treat it as refused, not as a submission of unknown fate.
+		throw Object.assign(
+			new NodeOperationError(
+				context.getNode(),
+				'The execution was cancelled before the request was sent',
+			),
+			{ code: 'ERR_CANCELED', notSent: true },
+		);
 	}
+	const sent = send<T>(context, baseUrl, request);
+	// The run's pace follows every answer; the caller still gets the answer or the error as it is.
+	sent.then(
+		() => budget.answered(),
+		(error: unknown) => {
+			const failure = readHttpFailure(error);
+			if (failure.status === 429) budget.rateLimited(failure.retryAfterMs);
+		},
+	);
+	return await sent;
 }
 
 async function send<T>(

@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import { isTransient, type HttpFailure } from './failure';
 import { withRetry } from './withRetry';
@@ -36,8 +36,6 @@ export function isExpiredLink(failure: HttpFailure): boolean {
 export function videoFileName(generationId: string): string {
 	return `${generationId.replace(/[^\w.-]+/g, '_')}.mp4`;
 }
-
-class StoreFailure extends Error {}
 
 function errorCode(error: unknown): string {
 	const record = error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
@@ -77,9 +75,11 @@ export async function downloadVideo(
 					mimeType,
 				);
 			} catch (error) {
-				if (STREAM_CUT_CODES.has(errorCode(error))) throw error;
-				storeFailure = error instanceof Error ? error.message : String(error);
-				throw new StoreFailure(storeFailure);
+				const message = error instanceof Error ? error.message : String(error);
+				const code = errorCode(error);
+				// A stream cut mid-way is the download failing (retried); anything else is the store.
+				if (!STREAM_CUT_CODES.has(code)) storeFailure = message;
+				throw Object.assign(new NodeOperationError(context.getNode(), message), { code });
 			}
 		},
 		(failure) => storeFailure === undefined && isTransient(failure),

@@ -109,7 +109,10 @@ export class RequestBudget {
 const budgets = new WeakMap<IExecuteFunctions, RequestBudget>();
 
 /** Sets this run's ceiling (from the Options); call it before the run's first request. */
-export function useRequestBudget(context: IExecuteFunctions, requestsPerSecond: number): RequestBudget {
+export function useRequestBudget(
+	context: IExecuteFunctions,
+	requestsPerSecond: number,
+): RequestBudget {
 	const budget = new RequestBudget(requestsPerSecond);
 	budgets.set(context, budget);
 	return budget;

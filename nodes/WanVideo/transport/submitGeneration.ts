@@ -96,7 +96,8 @@ export async function submitGeneration(
 		}
 		if (refusedBeforeAcceptance(failure)) {
 			const delayMs = Math.max(backoffDelayMs(refusals++), failure.retryAfterMs ?? 0);
-			if (Date.now() + delayMs > submission.deadlineMs) return { ok: false, failure, fateUnknown: false };
+			if (Date.now() + delayMs > submission.deadlineMs)
+				return { ok: false, failure, fateUnknown: false };
 			if (await pauseUnlessCancelled(context, delayMs)) continue;
 			return { ok: false, failure: { ...failure, aborted: true }, fateUnknown: false };
 		}

@@ -2,25 +2,22 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { RETRY_POLICY } from '../../../nodes/WanVideo/transport/retryPolicy';
-import type { FakeClock } from '../../../dev/harness/fakeClock';
+import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,
 	completed,
 	failed,
 	generationId,
+	htmlPage,
 	httpError,
 	networkError,
+	rateLimited,
 	running,
 	signedUrl,
 	videoBytes,
 } from '../../../dev/harness/mockAimlApi';
-import {
-	GENERATIONS_PATH,
-	items,
-	runWanVideo,
-	textToVideo,
-} from '../../../dev/harness/wanVideo';
+import { GENERATIONS_PATH, items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -216,4 +213,44 @@ describe('submissions', () => {
 			expect(api.logReads().length).toBeGreaterThan(0);
 		},
 	);
+});
+
+describe("status answers that are not the API's", () => {
+	it('a proxy page with status 200, or a 429 with Retry-After, is checked again later, not the end', async () => {
+		const id = generationId(20);
+		api
+			.accept(id)
+			.statuses(id, htmlPage(), rateLimited(9), htmlPage(), completed())
+			.serve(signedUrl(id), videoBytes(id));
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ generationId: id, status: 'completed' });
+		const times = api.checkTimesOf(id);
+		expect(times).toHaveLength(4);
+		// The check after the 429 waits at least as long as Retry-After asked.
+		expect(times[2] - times[1]).toBeGreaterThanOrEqual(9_000);
+	});
+});
+
+describe('cancelling a run', () => {
+	it('names every generation the run had accepted, finished ones included, with its last status', async () => {
+		const [done, busy] = [generationId(21), generationId(22)];
+		api.accept(done, { prompt: 'done' }).statuses(done, completed());
+		api.accept(busy, { prompt: 'busy' }).statuses(busy, running(), running());
+		const controller = new AbortController();
+		// 13 s in: "done" was checked at 10 s, "busy" is due at 15 s (the checks are spread).
+		clock.onSleep(13, () => controller.abort());
+
+		const result = await runWanVideo({
+			parameters: textToVideo({ downloadVideo: false }),
+			inputItems: items('done', 'busy'),
+			abortSignal: controller.signal,
+		});
+
+		expect(result.cancelled).toBe(true);
+		expect(result.error?.description).toContain(`${done} (completed, video ${signedUrl(done)})`);
+		expect(result.error?.description).toContain(`${busy} (queued)`);
+	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
-import type { FakeClock } from '../../../dev/harness/fakeClock';
+import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,
@@ -77,9 +77,7 @@ describe('waiting for many generations together', () => {
 		const prompts = Array.from({ length: count }, (_, index) => `clip ${index}`);
 		const ids = prompts.map((_, index) => generationId(200 + index));
 		ids.forEach((id, index) =>
-			api
-				.accept(id, { prompt: prompts[index] })
-				.statuses(id, running(), running(), completed()),
+			api.accept(id, { prompt: prompts[index] }).statuses(id, running(), running(), completed()),
 		);
 
 		const result = await runWanVideo({

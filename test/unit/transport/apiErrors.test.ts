@@ -13,7 +13,7 @@ import {
 	visibleText,
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
-import { installFakeClock, uninstallFakeClock } from '../../../dev/harness/fakeClock';
+import { installFakeClock, uninstallFakeClock } from '../../../dev/harness/fakeClock.mjs';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();

@@ -6,19 +6,11 @@
  *     sleep: vi.fn(async () => {}),
  *   }));
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import { sleep } from 'n8n-workflow';
 import { vi } from 'vitest';
 
-export interface FakeClock {
-	/** Every `sleep(ms)` the node made, in order. */
-	sleeps: number[];
-	/** Fake milliseconds since the clock was installed. */
-	elapsedMs(): number;
-	/** Sum of every sleep. */
-	sleptMs(): number;
-	/** Runs `action` inside the n-th sleep call (1-based), e.g. to cancel the execution. */
-	onSleep(call: number, action: () => void): void;
-}
 
 /**
  * Fakes `Date` (only) and makes the mocked `sleep` advance it, so the node's deadlines
@@ -28,17 +20,18 @@ export interface FakeClock {
  * fake time, the earliest first, once everything else in flight has had its turn. A sleep
  * in one task therefore never moves the clock under another task's request.
  */
-export function installFakeClock(): FakeClock {
+/** @returns {import('./fakeClock.d.mts').FakeClock} */
+export function installFakeClock() {
 	vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T09:00:00.000Z') });
 	const startedMs = Date.now();
-	const sleeps: number[] = [];
-	const actions = new Map<number, () => void>();
-	const sleepers: Array<{ wakeMs: number; order: number; wake: () => void }> = [];
+	const sleeps = [];
+	const actions = new Map();
+	const sleepers = [];
 	let pumping = false;
 
 	const settle = async () => {
 		// Real I/O (nock's answers, streams) takes a few turns of the event loop.
-		for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+		for (let turn = 0; turn < 10; turn++) await nextTurn();
 	};
 	const pump = async () => {
 		if (pumping) return;
@@ -48,7 +41,7 @@ export function installFakeClock(): FakeClock {
 				await settle();
 				if (sleepers.length === 0) return;
 				sleepers.sort((a, b) => a.wakeMs - b.wakeMs || a.order - b.order);
-				const next = sleepers.shift()!;
+				const next = sleepers.shift();
 				if (next.wakeMs > Date.now()) vi.setSystemTime(next.wakeMs);
 				next.wake();
 			}
@@ -57,10 +50,10 @@ export function installFakeClock(): FakeClock {
 		}
 	};
 
-	vi.mocked(sleep).mockImplementation(async (ms: number) => {
+	vi.mocked(sleep).mockImplementation(async (ms) => {
 		sleeps.push(ms);
 		const call = sleeps.length;
-		await new Promise<void>((resolve) => {
+		await new Promise((resolve) => {
 			sleepers.push({ wakeMs: Date.now() + ms, order: call, wake: resolve });
 			void pump();
 		});
@@ -74,7 +67,7 @@ export function installFakeClock(): FakeClock {
 	};
 }
 
-export function uninstallFakeClock(): void {
+export function uninstallFakeClock() {
 	vi.useRealTimers();
 	vi.mocked(sleep).mockReset();
 }
