@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
-import { installFakeClock, uninstallFakeClock, type FakeClock } from './fakeClock';
+import { installFakeClock, uninstallFakeClock, type FakeClock } from './fakeClock.mjs';
 import { BASE_URL, GENERATIONS_PATH } from './wanVideo';
 
 export const CDN_URL = 'https://cdn.wan.test';
@@ -36,6 +36,7 @@ export type StatusStep = (
 	| { kind: 'answer'; body: (id: string) => IDataObject }
 	| { kind: 'http'; status: number; message: string }
 	| { kind: 'network'; code: string }
+	| { kind: 'raw'; status: number; body: string; headers: Record<string, string> }
 ) & { delayMs?: number };
 
 /** The same answer, sent after `delayMs` of real time (to overlap requests). */
@@ -83,8 +84,47 @@ export function httpError(
 	return { kind: 'http', status, message };
 }
 
+/** A 200 answer that is not the API's: a proxy's or captive portal's HTML page. */
+export function htmlPage(): StatusStep {
+	return {
+		kind: 'raw',
+		status: 200,
+		body: '<html><body>Gateway is busy</body></html>',
+		headers: { 'content-type': 'text/html' },
+	};
+}
+
+/** A 429 that says how long to wait. */
+export function rateLimited(retryAfterSeconds: number): StatusStep {
+	return {
+		kind: 'raw',
+		status: 429,
+		body: JSON.stringify(errorBody(429, 'Too Many Requests')),
+		headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) },
+	};
+}
+
 export function networkError(code = 'ECONNRESET'): StatusStep {
 	return { kind: 'network', code };
+}
+
+/** One row of the Usage Logs (`GET /v2/logs`), in the API's shape. */
+export function usageLogRow(
+	inferenceId: string,
+	clientRequestId: string | null,
+	options: { model?: string; created?: string; status?: 'succeeded' | 'failed' } = {},
+): IDataObject {
+	return {
+		created: options.created ?? new Date().toISOString(),
+		status: options.status ?? 'succeeded',
+		origin: 'api',
+		model: options.model ?? T2V_MODEL,
+		cost: { usd: 0.75, credits: 1_575_000 },
+		tokens: { input: 0, output: 0, total: 0 },
+		request_id: null,
+		inference_id: inferenceId,
+		client_request_id: clientRequestId,
+	};
 }
 
 /** The AIML API error body: `{ message, path, requestId, statusCode, timestamp }`. */
@@ -190,9 +230,19 @@ export class MockAimlApi {
 		return this;
 	}
 
-	/** Answers one submission with an HTTP error. */
-	refuseSubmit(status: number, message: string): this {
-		this.api.post(GENERATIONS_PATH).reply(status, errorBody(status, message));
+	/** Answers one submission with an HTTP error (with extra response headers, e.g. Retry-After). */
+	refuseSubmit(status: number, message: string, headers: Record<string, string> = {}): this {
+		this.api.post(GENERATIONS_PATH).reply(status, errorBody(status, message), headers);
+		return this;
+	}
+
+	/** Answers one submission with `status` and `body` as it is, e.g. a proxy's HTML page. */
+	answerSubmit(
+		status: number,
+		body: string | IDataObject,
+		headers: Record<string, string> = {},
+	): this {
+		this.api.post(GENERATIONS_PATH).reply(status, body, headers);
 		return this;
 	}
 
@@ -200,6 +250,38 @@ export class MockAimlApi {
 	dropSubmit(code = 'ECONNRESET'): this {
 		this.api.post(GENERATIONS_PATH).replyWithError(socketError(code));
 		return this;
+	}
+
+	/**
+	 * Serves the Usage Logs from `rows()`, read at each request (so a test can add a row later),
+	 * paged by `limit` and `offset` as the API does.
+	 */
+	usageLogs(rows: () => IDataObject[]): this {
+		// `times`, not `persist`: nock's persist would hold for every later interceptor of the scope.
+		this.api
+			.get('/v2/logs')
+			.query(true)
+			.times(10_000)
+			.reply((uri) => {
+				const query = new URL(uri, BASE_URL).searchParams;
+				const limit = Number(query.get('limit') ?? 50);
+				const offset = Number(query.get('offset') ?? 0);
+				const all = rows();
+				const data = all.slice(offset, offset + limit);
+				return [
+					200,
+					{
+						data,
+						pagination: { limit, offset, total: all.length, has_more: offset + limit < all.length },
+					},
+				];
+			});
+		return this;
+	}
+
+	/** Usage Logs requests made. */
+	logReads(): RecordedRequest[] {
+		return this.requests.filter((request) => request.path.startsWith('/v2/logs'));
 	}
 
 	/** Queues the answers of the status endpoint for `id`, one per check. */
@@ -210,6 +292,7 @@ export class MockAimlApi {
 			if (step.kind === 'answer') interceptor.reply(200, step.body(id));
 			else if (step.kind === 'http')
 				interceptor.reply(step.status, errorBody(step.status, step.message));
+			else if (step.kind === 'raw') interceptor.reply(step.status, step.body, step.headers);
 			else interceptor.replyWithError(socketError(step.code));
 		}
 		return this;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { POLLING_POLICY } from './polling/pollingPolicy';
+import { REQUEST_BUDGET_POLICY } from './transport/requestBudget';
 
 const WHILE_WAITING = { show: { '/waitForCompletion': [true] } };
 
@@ -35,6 +36,19 @@ export const WAIT_OPTIONS: INodeProperties[] = [
 		description:
 			'How long to wait for all videos of this run. Wan 2.6 usually needs 3 to 9 minutes. n8n Cloud stops executions sooner: there, use Wait and Get Generation.',
 		displayOptions: WHILE_WAITING,
+	},
+	{
+		displayName: 'Max Requests per Second',
+		name: 'maxRequestsPerSecond',
+		type: 'number',
+		typeOptions: {
+			minValue: REQUEST_BUDGET_POLICY.minRequestsPerSecond,
+			maxValue: REQUEST_BUDGET_POLICY.maxRequestsPerSecond,
+			numberPrecision: 1,
+		},
+		default: 5,
+		description:
+			'The most calls this node makes to the AIML API per second, submissions and status checks together. When the API answers "Too Many Requests", the node slows down by itself and speeds up again later.',
 	},
 	{
 		displayName: 'On Timeout',

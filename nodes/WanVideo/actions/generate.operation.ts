@@ -6,9 +6,12 @@ import { waitForGenerations } from '../polling/waitForGenerations';
 import { mapWithConcurrency } from '../shared/mapWithConcurrency';
 import { toNodeApiError } from '../transport/apiErrors';
 import type { Generation } from '../transport/generation';
-import { fetchGeneration, submitGeneration } from '../transport/generations';
-import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
+import { checkGeneration } from '../transport/generations';
+import { useRequestBudget } from '../transport/requestBudget';
+import { submitGeneration } from '../transport/submitGeneration';
 import { buildClientRequestId } from '../shared/clientRequestId';
+import { cancelledError, isCancelled, type StartedGeneration } from '../shared/cancellation';
+import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
 import { prepareRequests } from './prepareRequests';
 import { readRunSettings } from './runSettings';
 import { settleWaitOutcome } from './settleWaitOutcome';
@@ -22,6 +25,8 @@ export async function executeGenerate(
 	const outcomes: ItemOutcome[] = new Array(itemCount);
 	const settings = readRunSettings(context, true);
 	const stopAtFirstFailure = !context.continueOnFail();
+	useRequestBudget(context, settings.maxRequestsPerSecond);
+	const runStartedMs = Date.now();
 
 	const { requests, rejected } = await prepareRequests(context, operation);
 	for (const [itemIndex, outcome] of rejected) outcomes[itemIndex] = outcome;
@@ -37,19 +42,17 @@ export async function executeGenerate(
 		settings.submitConcurrency,
 		async (request) => {
 			const clientRequestId = clientRequestIds[request.itemIndex];
-			const result = await submitGeneration(
-				context,
-				(await request.buildBody()) as IDataObject,
+			const result = await submitGeneration(context, {
+				body: (await request.buildBody()) as IDataObject,
 				clientRequestId,
-			);
+				apiModelIds: [request.model.id, ...(request.model.apiIdAliases ?? [])],
+				deadlineMs: runStartedMs + settings.maxWaitMs,
+			});
 			if (result.ok) {
-				logAccepted(
-					context,
-					result.generation,
-					request.model.id,
-					request.itemIndex,
-					clientRequestId,
-				);
+				logAccepted(context, result.generation, request.itemIndex, clientRequestId, {
+					model: request.model.id,
+					foundInUsageLogs: result.foundInUsageLogs === true,
+				});
 				return result.generation;
 			}
 			submitFailed = true;
@@ -58,6 +61,7 @@ export async function executeGenerate(
 					itemIndex: request.itemIndex,
 					action: `Submitting the ${request.model.label} generation`,
 					submission: true,
+					fateUnknown: result.fateUnknown,
 					clientRequestId,
 				}),
 				{ clientRequestId },
@@ -94,7 +98,7 @@ export async function executeGenerate(
 			maxWaitMs: settings.maxWaitMs,
 			checkImmediately: false,
 		},
-		async (generationId) => await fetchGeneration(context, generationId),
+		async (generationId) => await checkGeneration(context, generationId),
 	);
 	await mapWithConcurrency(started, settings.submitConcurrency, async ({ request }, position) => {
 		outcomes[request.itemIndex] = await settleWaitOutcome(context, waited[position], {
@@ -104,7 +108,23 @@ export async function executeGenerate(
 			settings,
 		});
 	});
+	// Cancelled during the downloads: the error, not half the items, tells what was paid for.
+	if (isCancelled(context)) throw cancelledError(context, startedGenerations(outcomes));
 	return fillUnsubmitted(context, outcomes);
+}
+
+function startedGenerations(outcomes: ItemOutcome[]): StartedGeneration[] {
+	return outcomes.flatMap((outcome) =>
+		outcome?.json?.generationId
+			? [
+					{
+						id: String(outcome.json.generationId),
+						status: String(outcome.json.status ?? 'submitted'),
+						videoUrl: (outcome.json.videoUrl as string | null | undefined) ?? null,
+					},
+				]
+			: [],
+	);
 }
 
 /**
@@ -114,14 +134,15 @@ export async function executeGenerate(
 function logAccepted(
 	context: IExecuteFunctions,
 	generation: Generation,
-	model: string,
 	itemIndex: number,
 	clientRequestId: string,
+	{ model, foundInUsageLogs }: { model: string; foundInUsageLogs: boolean },
 ) {
 	const workflowId = context.getWorkflow().id ?? '';
 	const executionId = context.getExecutionId() ?? '';
+	const how = foundInUsageLogs ? ', answer lost, found in the usage logs' : '';
 	context.logger.info(
-		`Wan Video: generation ${generation.id} accepted (client request ${clientRequestId}, item ${itemIndex}, model ${model}, workflow ${workflowId}, execution ${executionId})`,
+		`Wan Video: generation ${generation.id} accepted (client request ${clientRequestId}, item ${itemIndex}, model ${model}, workflow ${workflowId}, execution ${executionId}${how})`,
 		{ generationId: generation.id, clientRequestId, itemIndex, model, workflowId, executionId },
 	);
 }

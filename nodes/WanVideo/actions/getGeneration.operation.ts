@@ -2,7 +2,8 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { waitForGenerations } from '../polling/waitForGenerations';
 import { mapWithConcurrency } from '../shared/mapWithConcurrency';
-import { fetchGeneration } from '../transport/generations';
+import { checkGeneration } from '../transport/generations';
+import { useRequestBudget } from '../transport/requestBudget';
 import { failureOutcome, type ItemOutcome } from './outcome';
 import { readRunSettings } from './runSettings';
 import { settleWaitOutcome, type Routes } from './settleWaitOutcome';
@@ -15,6 +16,7 @@ export async function executeGetGeneration(context: IExecuteFunctions): Promise<
 	const outcomes: ItemOutcome[] = new Array(itemCount);
 	const settings = readRunSettings(context, false);
 	const routes = context.getNodeParameter('routeByStatus', 0, false) ? STATUS_ROUTES : undefined;
+	useRequestBudget(context, settings.maxRequestsPerSecond);
 
 	const lookups: Array<{ itemIndex: number; generationId: string }> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
@@ -41,7 +43,7 @@ export async function executeGetGeneration(context: IExecuteFunctions): Promise<
 			maxWaitMs: settings.waitForCompletion ? settings.maxWaitMs : 0,
 			checkImmediately: true,
 		},
-		async (generationId) => await fetchGeneration(context, generationId),
+		async (generationId) => await checkGeneration(context, generationId),
 	);
 	// Without waiting, a generation still running is an answer, not a timeout.
 	const settleSettings = settings.waitForCompletion

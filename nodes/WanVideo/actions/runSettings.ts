@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { clamp, POLLING_POLICY } from '../polling/pollingPolicy';
+import { REQUEST_BUDGET_POLICY } from '../transport/requestBudget';
 import { OPTIONS_COLLECTION } from '../schema/parameterNames';
 
 export type OnTimeout = 'error' | 'output';
@@ -14,6 +15,8 @@ export interface RunSettings {
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	submitConcurrency: number;
+	/** The ceiling of the run's request budget, shared by every API call. */
+	maxRequestsPerSecond: number;
 }
 
 export function readRunSettings(context: IExecuteFunctions, waitByDefault: boolean): RunSettings {
@@ -42,6 +45,11 @@ export function readRunSettings(context: IExecuteFunctions, waitByDefault: boole
 				1,
 				POLLING_POLICY.maxSubmitConcurrency,
 			),
+		),
+		maxRequestsPerSecond: clamp(
+			number('maxRequestsPerSecond', REQUEST_BUDGET_POLICY.defaultRequestsPerSecond),
+			REQUEST_BUDGET_POLICY.minRequestsPerSecond,
+			REQUEST_BUDGET_POLICY.maxRequestsPerSecond,
 		),
 	};
 }

@@ -1,11 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type NodeApiError } from 'n8n-workflow';
 
 import { toOutputJson } from '../output/toOutputJson';
-import { RETRY_POLICY } from '../polling/pollingPolicy';
 import type { WaitOutcome } from '../polling/waitForGenerations';
 import { apiErrorWithMessage, toNodeApiError } from '../transport/apiErrors';
 import { downloadVideo, isExpiredLink, videoFileName } from '../transport/downloadVideo';
 import { isTransient, type HttpFailure } from '../transport/failure';
+import { RETRY_POLICY } from '../transport/retryPolicy';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration } from '../transport/generations';
 import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
@@ -53,16 +53,40 @@ function timeoutError(
 	generation: Generation,
 	itemIndex: number,
 	waitedMs: number,
+	lastFailure?: HttpFailure,
 ) {
 	const minutes = Math.round(waitedMs / 60_000);
+	const checks = lastFailure
+		? ` The last status checks failed (${lastFailure.status ?? lastFailure.networkCode ?? 'no answer'}: ${lastFailure.text}).`
+		: '';
 	return new NodeOperationError(
 		context.getNode(),
 		`Generation ${generation.id} is still ${generation.status} after ${minutes} min of waiting`,
 		{
 			itemIndex,
 			description:
-				`It keeps running on the AIML API and will be billed. Resume it with the Get Generation operation and the ID ${generation.id}, ` +
+				`It keeps running on the AIML API and will be billed.${checks} Resume it with the Get Generation operation and the ID ${generation.id}, ` +
 				'raise "Max Wait" in Options, or set "On Timeout" to output the running generation.',
+		},
+	);
+}
+
+/** n8n could not keep the downloaded video: its binary data store (disk, database, S3) refused it. */
+function storeError(
+	context: IExecuteFunctions,
+	reason: string,
+	generation: Generation,
+	videoUrl: string,
+	itemIndex: number,
+) {
+	return new NodeOperationError(
+		context.getNode(),
+		`n8n could not store the video of generation ${generation.id}: ${reason}`,
+		{
+			itemIndex,
+			description:
+				`The video host answered, but n8n's binary data storage refused the file (free disk space, database or S3 settings). It was not downloaded again. ` +
+				`The video itself is finished: download it later with the Get Generation operation and the ID ${generation.id}, or open the video URL while it is valid: ${videoUrl}`,
 		},
 	);
 }
@@ -127,13 +151,23 @@ async function attachVideo(
 
 	const fileName = videoFileName(generation.id);
 	let download = await downloadVideo(context, generation.videoUrl, fileName);
-	if (!download.ok && isExpiredLink(download.failure)) {
+	if (!download.ok && 'failure' in download && isExpiredLink(download.failure)) {
 		// Signed links expire; the API hands out a fresh one on the next status check.
 		const refreshed = await fetchGeneration(context, generation.id);
 		if (refreshed.ok && refreshed.generation.videoUrl) {
 			json.videoUrl = refreshed.generation.videoUrl;
 			download = await downloadVideo(context, refreshed.generation.videoUrl, fileName);
 		}
+	}
+	if (!download.ok && 'storeFailure' in download) {
+		const error = storeError(
+			context,
+			download.storeFailure,
+			generation,
+			String(json.videoUrl),
+			settle.itemIndex,
+		);
+		return failureOutcome(error, json);
 	}
 	if (!download.ok) {
 		const error = downloadError(
@@ -175,7 +209,10 @@ export async function settleWaitOutcome(
 	if (outcome.state === 'timedOut') {
 		if (settle.routes || settle.settings.onTimeout === 'output')
 			return itemOutcome(json, undefined, routes.running);
-		return failureOutcome(timeoutError(context, generation, settle.itemIndex, waitedMs), json);
+		return failureOutcome(
+			timeoutError(context, generation, settle.itemIndex, waitedMs, outcome.lastFailure),
+			json,
+		);
 	}
 	if (generation.status === 'error') {
 		if (settle.routes) return itemOutcome(json, undefined, routes.failed);

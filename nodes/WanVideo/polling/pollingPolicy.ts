@@ -7,30 +7,17 @@ export const POLLING_POLICY = {
 	/** Wan 2.6 jobs take 3 to 9 minutes; queues can add more. */
 	defaultMaxWaitMinutes: 20,
 	maxMaxWaitMinutes: 24 * 60,
-	/** Longest single pause, so a cancelled execution stops within about a second. */
-	cancelCheckMs: 1_000,
 	defaultSubmitConcurrency: 5,
 	maxSubmitConcurrency: 20,
-	/** Status checks running at once in one polling round. */
+	/** Status checks in flight at once; the request budget spaces them further. */
 	statusCheckConcurrency: 10,
-} as const;
-
-/** Backoff for calls that are safe to repeat: status checks, downloads, submissions refused with 429. */
-export const RETRY_POLICY = {
-	maxAttempts: 5,
-	baseDelayMs: 1_000,
-	maxDelayMs: 30_000,
+	/** A status check that fails for a passing reason is tried again after at most this long. */
+	maxRecheckDelayMs: 60_000,
+	/** Even without waiting, a status check that fails for a passing reason is retried this long. */
+	checkOnceRetryMs: 30_000,
 } as const;
 
 export function clamp(value: number, min: number, max: number): number {
 	if (!Number.isFinite(value)) return min;
 	return Math.min(max, Math.max(min, value));
-}
-
-/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
-export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
-	const ceiling = Math.min(RETRY_POLICY.maxDelayMs, RETRY_POLICY.baseDelayMs * 2 ** attempt);
-	return Math.round(
-		RETRY_POLICY.baseDelayMs / 2 + random() * (ceiling - RETRY_POLICY.baseDelayMs / 2),
-	);
 }

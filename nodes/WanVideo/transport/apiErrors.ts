@@ -10,14 +10,10 @@ interface ErrorContext {
 	generationId?: string;
 	/** The call started a paid job, so it is never repeated when the API may have taken it. */
 	submission?: boolean;
+	/** The submission may have started the video although no ID came back. */
+	fateUnknown?: boolean;
 	/** The X-Client-Request-Id the submission carried: the Usage Logs list it next to the generation. */
 	clientRequestId?: string;
-}
-
-/** A server error or a dropped connection: the API may have started the job before the call failed. */
-function mayHaveBeenAccepted(failure: HttpFailure): boolean {
-	if (failure.status !== undefined) return failure.status >= 500;
-	return !failure.aborted && failure.networkCode !== 'ECONNREFUSED';
 }
 
 function explain(failure: HttpFailure): { message: string; description: string } {
@@ -50,7 +46,7 @@ function explain(failure: HttpFailure): { message: string; description: string }
 			return {
 				message: 'The AIML API is rate limiting this key (429 Too Many Requests)',
 				description:
-					'Lower "Parallel Submissions" in Options, run fewer items at once, or wait a minute. The API said: ' +
+					'The node slowed down and kept trying until Max Wait. Lower "Max Requests per Second" in Options, run fewer items at once, or wait a minute. The API said: ' +
 					apiText,
 			};
 		default:
@@ -103,10 +99,10 @@ export function toNodeApiError(
 		? ` The generation ${context.generationId} may still be running: resume it with the Get Generation operation.`
 		: '';
 	const submissionNote =
-		context.submission && mayHaveBeenAccepted(failure)
+		context.submission && context.fateUnknown
 			? ' It was sent once and not retried: the API may have started the video anyway, and sending it again could have it billed twice. ' +
 				(context.clientRequestId
-					? `Look for the client request ID ${context.clientRequestId} in the Usage Logs of the AIML API dashboard before running the node again.`
+					? `The node looked for its client request ID ${context.clientRequestId} in the API's Usage Logs and did not find it yet; look for it in the Usage Logs of the AIML API dashboard (or with the List Generations operation) before running the node again.`
 					: 'Check your usage in the AIML API dashboard before running the node again.')
 			: '';
 	const response: JsonObject = {

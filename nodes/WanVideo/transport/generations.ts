@@ -1,67 +1,59 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { aimlApiRequest } from './aimlApiRequest';
-import { isTransient, type HttpFailure } from './failure';
+import { isTransient, readHttpFailure, type HttpFailure } from './failure';
 import { parseGeneration, type Generation } from './generation';
 import { withRetry } from './withRetry';
 
-const GENERATIONS_PATH = '/v2/video/generations';
+export const GENERATIONS_PATH = '/v2/video/generations';
 
 export type CallResult = { ok: true; generation: Generation } | { ok: false; failure: HttpFailure };
 
-function unreadable(answer: unknown): HttpFailure {
+/** A 200 answer the node cannot read: not the API's shape, perhaps a proxy's page. */
+export function unreadableAnswer(answer: unknown): HttpFailure {
 	return {
 		status: 200,
 		aborted: false,
+		unreadable: true,
 		body: { answer: answer as JsonObject },
 		text: `The AIML API answered without a generation ID: ${JSON.stringify(answer)?.slice(0, 500)}`,
 	};
 }
 
-/** Only a refusal the API gave before taking the job is safe to send again: never a 5xx or a dropped connection. */
-function refusedBeforeAcceptance(failure: HttpFailure): boolean {
-	return failure.status === 429 || failure.networkCode === 'ECONNREFUSED';
+async function requestStatus(context: IExecuteFunctions, generationId: string): Promise<unknown> {
+	return await aimlApiRequest<unknown>(context, {
+		method: 'GET',
+		path: GENERATIONS_PATH,
+		qs: { generation_id: generationId },
+	});
 }
 
-/** Starts one generation. Never repeated once the API may have accepted it, since that would bill twice. */
-export async function submitGeneration(
+function readStatus(answer: unknown, generationId: string): CallResult {
+	const generation = parseGeneration(answer, generationId);
+	return generation ? { ok: true, generation } : { ok: false, failure: unreadableAnswer(answer) };
+}
+
+/** One status check, not repeated: the poller decides when to check again. */
+export async function checkGeneration(
 	context: IExecuteFunctions,
-	body: IDataObject,
-	clientRequestId: string,
+	generationId: string,
 ): Promise<CallResult> {
-	const result = await withRetry(
-		context,
-		async () =>
-			await aimlApiRequest<unknown>(context, {
-				method: 'POST',
-				path: GENERATIONS_PATH,
-				body,
-				// The API keeps it in its Usage Logs next to the generation ID.
-				headers: { 'X-Client-Request-Id': clientRequestId },
-			}),
-		refusedBeforeAcceptance,
-	);
-	if (!result.ok) return result;
-	const generation = parseGeneration(result.value);
-	return generation ? { ok: true, generation } : { ok: false, failure: unreadable(result.value) };
+	try {
+		return readStatus(await requestStatus(context, generationId), generationId);
+	} catch (error) {
+		return { ok: false, failure: readHttpFailure(error) };
+	}
 }
 
-/** Reads one generation's state, retrying 429, 5xx and dropped connections with backoff. */
+/** Reads one generation's state now, retrying passing failures with backoff (a fresh video link). */
 export async function fetchGeneration(
 	context: IExecuteFunctions,
 	generationId: string,
 ): Promise<CallResult> {
 	const result = await withRetry(
 		context,
-		async () =>
-			await aimlApiRequest<unknown>(context, {
-				method: 'GET',
-				path: GENERATIONS_PATH,
-				qs: { generation_id: generationId },
-			}),
+		async () => await requestStatus(context, generationId),
 		isTransient,
 	);
-	if (!result.ok) return result;
-	const generation = parseGeneration(result.value, generationId);
-	return generation ? { ok: true, generation } : { ok: false, failure: unreadable(result.value) };
+	return result.ok ? readStatus(result.value, generationId) : result;
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { pauseUnlessCancelled } from '../polling/pause';
+import { pauseUnlessCancelled } from '../shared/cancellation';
 import { aimlApiRequest } from './aimlApiRequest';
 import { isTransient, type HttpFailure } from './failure';
 import { withRetry } from './withRetry';

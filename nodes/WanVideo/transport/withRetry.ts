@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { pauseUnlessCancelled } from '../polling/pause';
-import { backoffDelayMs, RETRY_POLICY } from '../polling/pollingPolicy';
+import { pauseUnlessCancelled } from '../shared/cancellation';
 import { readHttpFailure, type HttpFailure } from './failure';
+import { backoffDelayMs, RETRY_POLICY } from './retryPolicy';
 
 /**
  * Runs `call` again after a backoff while `shouldRetry` says the failure is safe to repeat.
@@ -22,7 +22,8 @@ export async function withRetry<T>(
 			if (failure.aborted || attempt + 1 >= RETRY_POLICY.maxAttempts || !shouldRetry(failure)) {
 				return { ok: false, failure };
 			}
-			if (!(await pauseUnlessCancelled(context, backoffDelayMs(attempt)))) {
+			const delayMs = Math.max(backoffDelayMs(attempt), failure.retryAfterMs ?? 0);
+			if (!(await pauseUnlessCancelled(context, delayMs))) {
 				return { ok: false, failure: { ...failure, aborted: true } };
 			}
 		}

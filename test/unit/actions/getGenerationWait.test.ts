@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-
 import { describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
-import type { FakeClock } from '../../../dev/harness/fakeClock';
+import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import { readFixture } from '../../../dev/harness/streams.mjs';
-import type { FakeClock } from '../../../dev/harness/fakeClock';
+import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,

@@ -1,21 +1,23 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
-import type { FakeClock } from '../../../dev/harness/fakeClock';
+import { RETRY_POLICY } from '../../../nodes/WanVideo/transport/retryPolicy';
+import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,
 	completed,
 	failed,
 	generationId,
+	htmlPage,
 	httpError,
 	networkError,
+	rateLimited,
 	running,
 	signedUrl,
 	videoBytes,
 } from '../../../dev/harness/mockAimlApi';
-import { items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
+import { GENERATIONS_PATH, items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -61,10 +63,11 @@ describe('status checks that fail for a while', () => {
 		expect(result.outputs[0][0].json).toMatchObject({
 			generationId: id,
 			status: 'completed',
-			waitedSeconds: 27,
+			waitedSeconds: 28,
 		});
-		// Round 1 at 10 s; round 2 at 20 s, retried after 1, 2 and 4 s, within the same round.
-		expect(api.checkTimesOf(id)).toEqual([10_000, 20_000, 21_000, 23_000, 27_000]);
+		// Checked at 10 s and 20 s; the 429 pauses every call of the run for 2 s, then the
+		// 500 and the dropped connection are checked again after 2 and 4 s.
+		expect(api.checkTimesOf(id)).toEqual([10_000, 20_000, 22_000, 24_000, 28_000]);
 	});
 
 	it('keeps every retry gap within the jitter range', async () => {
@@ -92,19 +95,24 @@ describe('status checks that fail for a while', () => {
 		});
 	});
 
-	it(`gives up after ${RETRY_POLICY.maxAttempts} attempts with an error that keeps the generation ID`, async () => {
+	it('keeps checking through failures until Max Wait, then names the generation and the last failure', async () => {
 		const id = generationId(3);
-		api
-			.accept(id)
-			.statuses(id, ...Array.from({ length: RETRY_POLICY.maxAttempts }, () => httpError(500)));
+		api.accept(id).statuses(id, ...Array.from({ length: 60 }, () => httpError(500)));
 
-		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+		const result = await runWanVideo({
+			parameters: textToVideo({ maxWaitMinutes: 2 }),
+			inputItems: items('a fox'),
+		});
 
-		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error?.httpCode).toBe('500');
+		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toContain(id);
+		expect(result.error?.message).toContain('after 2 min of waiting');
+		expect(result.error?.description).toContain('The last status checks failed (500');
 		expect(result.error?.description).toContain('Get Generation');
-		expect(api.checksOf(id)).toHaveLength(RETRY_POLICY.maxAttempts);
+		// Far more than five checks: a failing status check never ends the wait by itself.
+		expect(api.checksOf(id).length).toBeGreaterThan(RETRY_POLICY.maxAttempts);
+		const times = api.checkTimesOf(id);
+		expect(times.at(-1)).toBeLessThanOrEqual(2 * 60_000);
 		expect(api.downloads).toHaveLength(0);
 	});
 
@@ -186,14 +194,63 @@ describe('submissions', () => {
 		'are sent once only after %s: the job may exist and would be billed twice',
 		async (_case, refuse) => {
 			refuse(api);
+			// The Usage Logs never list it: the node cannot know whether the video started.
+			api.usageLogs(() => []);
 
 			const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
 
 			expect(result.status).toBe('error');
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(api.submissions()).toHaveLength(1);
-			expect(api.requests.filter((request) => request.method === 'GET')).toHaveLength(0);
-			expect(clock.sleeps).toHaveLength(0);
+			expect(
+				api.requests.filter(
+					(request) => request.method === 'GET' && request.path.startsWith(GENERATIONS_PATH),
+				),
+			).toHaveLength(0);
+			const clientRequestId = String(api.submissions()[0].headers['x-client-request-id']);
+			expect(result.error?.description).toContain(clientRequestId);
+			expect(result.error?.description).toContain('may have started the video');
+			expect(api.logReads().length).toBeGreaterThan(0);
 		},
 	);
+});
+
+describe("status answers that are not the API's", () => {
+	it('a proxy page with status 200, or a 429 with Retry-After, is checked again later, not the end', async () => {
+		const id = generationId(20);
+		api
+			.accept(id)
+			.statuses(id, htmlPage(), rateLimited(9), htmlPage(), completed())
+			.serve(signedUrl(id), videoBytes(id));
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ generationId: id, status: 'completed' });
+		const times = api.checkTimesOf(id);
+		expect(times).toHaveLength(4);
+		// The check after the 429 waits at least as long as Retry-After asked.
+		expect(times[2] - times[1]).toBeGreaterThanOrEqual(9_000);
+	});
+});
+
+describe('cancelling a run', () => {
+	it('names every generation the run had accepted, finished ones included, with its last status', async () => {
+		const [done, busy] = [generationId(21), generationId(22)];
+		api.accept(done, { prompt: 'done' }).statuses(done, completed());
+		api.accept(busy, { prompt: 'busy' }).statuses(busy, running(), running());
+		const controller = new AbortController();
+		// 13 s in: "done" was checked at 10 s, "busy" is due at 15 s (the checks are spread).
+		clock.onSleep(13, () => controller.abort());
+
+		const result = await runWanVideo({
+			parameters: textToVideo({ downloadVideo: false }),
+			inputItems: items('done', 'busy'),
+			abortSignal: controller.signal,
+		});
+
+		expect(result.cancelled).toBe(true);
+		expect(result.error?.description).toContain(`${done} (completed, video ${signedUrl(done)})`);
+		expect(result.error?.description).toContain(`${busy} (queued)`);
+	});
 });

@@ -1,13 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { POLLING_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
-import type { FakeClock } from '../../../dev/harness/fakeClock';
+import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
 	MockAimlApi,
 	useWaitingApi,
 	completed,
-	delayed,
 	generationId,
 	httpError,
 	running,
@@ -37,11 +35,12 @@ function completesAfter(id: string, rounds: number, prompt: string) {
 }
 
 describe('waiting for many generations together', () => {
-	it('checks each pending generation once per round and finishes with the slowest, items paired with their inputs', async () => {
+	it('checks each generation once per interval, the first checks spread over the first interval, and finishes with the slowest', async () => {
 		const rounds = [3, 1, 5, 2, 4];
 		const prompts = rounds.map((_, index) => `prompt ${index}`);
 		const ids = rounds.map((_, index) => generationId(100 + index));
 		rounds.forEach((count, index) => completesAfter(ids[index], count, prompts[index]));
+		const spreadMs = INTERVAL_MS / rounds.length;
 
 		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items(...prompts) });
 
@@ -54,49 +53,50 @@ describe('waiting for many generations together', () => {
 				generationId: ids[index],
 				status: 'completed',
 				videoUrl: signedUrl(ids[index]),
-				waitedSeconds: (rounds[index] * INTERVAL_MS) / 1000,
+				waitedSeconds: (rounds[index] * INTERVAL_MS + index * spreadMs) / 1000,
 			});
 			expect((await readBinary(item)).equals(videoBytes(ids[index]))).toBe(true);
 		}
 
-		// Each generation is checked once per round until it finishes...
-		ids.forEach((id, index) => expect(api.checksOf(id)).toHaveLength(rounds[index]));
-		// ...and round r (at r intervals) checks exactly the generations still pending.
-		for (let round = 1; round <= 5; round++) {
-			const checked = api.requests
-				.filter(
-					(request) =>
-						request.method === 'GET' && request.atMs - api.requests[0].atMs === round * INTERVAL_MS,
-				)
-				.map((request) => request.generationId);
-			const pending = ids.filter((_, index) => rounds[index] >= round);
-			expect(checked.sort()).toEqual([...pending].sort());
-		}
-		// Five rounds in all: as long as the slowest, not the sum of all.
-		expect(clock.sleptMs()).toBe(5 * INTERVAL_MS);
+		ids.forEach((id, index) => {
+			const times = api.checkTimesOf(id);
+			expect(times).toHaveLength(rounds[index]);
+			// The first checks are spread over the interval, not fired together...
+			expect(times[0]).toBe(INTERVAL_MS + index * spreadMs);
+			// ...and each generation is then checked once per interval until it finishes.
+			times.slice(1).forEach((time, check) => expect(time - times[check]).toBe(INTERVAL_MS));
+		});
+		// As long as the slowest, not the sum of all.
+		expect(clock.sleptMs()).toBe(5 * INTERVAL_MS + 2 * spreadMs);
 		expect(api.requests.filter((request) => request.method === 'GET')).toHaveLength(15);
 		expect(api.pending()).toEqual([]);
 	});
 
-	it(`never runs more than ${POLLING_POLICY.statusCheckConcurrency} status checks at once`, async () => {
-		const count = POLLING_POLICY.statusCheckConcurrency + 3;
+	it('never makes more API calls in any second than Max Requests per Second', async () => {
+		const count = 40;
 		const prompts = Array.from({ length: count }, (_, index) => `clip ${index}`);
 		const ids = prompts.map((_, index) => generationId(200 + index));
 		ids.forEach((id, index) =>
-			api
-				.accept(id, { prompt: prompts[index] })
-				.statuses(id, delayed(running(), 100), delayed(completed(), 100)),
+			api.accept(id, { prompt: prompts[index] }).statuses(id, running(), running(), completed()),
 		);
 
 		const result = await runWanVideo({
-			parameters: textToVideo({ downloadVideo: false }),
+			parameters: textToVideo({
+				downloadVideo: false,
+				pollIntervalSeconds: 2,
+				maxRequestsPerSecond: 5,
+			}),
 			inputItems: items(...prompts),
 		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0]).toHaveLength(count);
-		expect(api.inFlight.GET.maxInFlight).toBe(POLLING_POLICY.statusCheckConcurrency);
-		expect(clock.sleptMs()).toBe(2 * INTERVAL_MS);
+		expect(api.submissions()).toHaveLength(count);
+		const times = api.requests.map((request) => request.atMs).sort((a, b) => a - b);
+		const busiestSecond = Math.max(
+			...times.map((start) => times.filter((time) => time >= start && time < start + 1000).length),
+		);
+		expect(busiestSecond).toBe(5);
 	});
 
 	it('keeps waiting for the others when one generation cannot be checked', async () => {
@@ -121,15 +121,16 @@ describe('waiting for many generations together', () => {
 			error: expect.stringContaining(lost),
 		});
 		expect(lostItem.json.errorDescription).toContain('Get Generation');
+		// The first checks are spread over the interval: at 10 s, 13.3 s and 16.7 s.
 		expect(slowItem.json).toMatchObject({
 			generationId: slow,
 			status: 'completed',
-			waitedSeconds: 40,
+			waitedSeconds: 43,
 		});
 		expect(fastItem.json).toMatchObject({
 			generationId: fast,
 			status: 'completed',
-			waitedSeconds: 10,
+			waitedSeconds: 17,
 		});
 		// A 404 is not retried; the lost one is dropped after its second check.
 		expect(api.checksOf(lost)).toHaveLength(2);

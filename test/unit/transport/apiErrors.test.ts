@@ -13,6 +13,7 @@ import {
 	visibleText,
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
+import { installFakeClock, uninstallFakeClock } from '../../../dev/harness/fakeClock.mjs';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -38,6 +39,20 @@ function acceptFoxThen(status: number, body: ReturnType<typeof apiError>, times 
 }
 
 useOfflineApi();
+
+/** Usage Logs that list nothing: a lost submission answer cannot be found there. */
+function emptyUsageLogs() {
+	let reads = 0;
+	nock(BASE_URL)
+		.get('/v2/logs')
+		.query(true)
+		.reply(() => {
+			reads++;
+			return [200, { data: [], pagination: { limit: 100, offset: 0, total: 0, has_more: false } }];
+		})
+		.persist();
+	return { reads: () => reads };
+}
 
 describe('API errors on submit become clear NodeApiErrors for the failing item', () => {
 	it('400: passes the API\'s "Body validation error!" message through', async () => {
@@ -134,24 +149,33 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		scope.done();
 	});
 
-	it('429 that does not let up: gives up with a message about rate limiting', async () => {
-		const scope = nock(BASE_URL)
-			.post(GENERATIONS_PATH)
-			.reply(429, apiError(429, 'Too Many Requests'))
-			.persist();
+	it('429 that does not let up: keeps trying until Max Wait, then says the key is rate limited', async () => {
+		const clock = installFakeClock();
+		try {
+			let attempts = 0;
+			const scope = nock(BASE_URL)
+				.post(GENERATIONS_PATH)
+				.reply(429, apiError(429, 'Too Many Requests'))
+				.persist();
+			scope.on('request', () => attempts++);
 
-		const result = await runWanVideo({
-			parameters: PARAMETERS,
-			inputItems: [{ json: { idea: 'fox' } }],
-		});
+			const result = await runWanVideo({
+				parameters: PARAMETERS,
+				inputItems: [{ json: { idea: 'fox' } }],
+			});
 
-		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error?.message).toBe(
-			'The AIML API is rate limiting this key (429 Too Many Requests)',
-		);
-		expect(result.error?.description).toContain('Lower "Parallel Submissions"');
-		expect(vi.mocked(sleep)).toHaveBeenCalled();
-		expect(scope.isDone()).toBe(true);
+			expect(result.error).toBeInstanceOf(NodeApiError);
+			expect(result.error?.message).toBe(
+				'The AIML API is rate limiting this key (429 Too Many Requests)',
+			);
+			expect(result.error?.description).toContain('Lower "Max Requests per Second"');
+			// Nothing was accepted, so sending again is safe: it went on until Max Wait (20 min).
+			expect(attempts).toBeGreaterThan(5);
+			expect(clock.elapsedMs()).toBeGreaterThan(19 * 60_000);
+			expect(clock.elapsedMs()).toBeLessThanOrEqual(20 * 60_000);
+		} finally {
+			uninstallFakeClock();
+		}
 	});
 
 	it.each([
@@ -161,12 +185,14 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		'%i: does not submit again (the job may have started and would be billed twice), and says so',
 		async (status, apiMessage) => {
 			const { scope, submissions } = acceptFoxThen(status, apiError(status, apiMessage), 2);
+			const logs = emptyUsageLogs();
 
 			const result = await runWanVideo({ parameters: PARAMETERS, inputItems: TWO_ITEMS });
 
 			expect(submissions.map((submission) => submission.body.prompt)).toEqual(['fox', 'owl']);
 			expect(scope.pendingMocks()).toHaveLength(1);
-			expect(vi.mocked(sleep)).not.toHaveBeenCalled();
+			expect(logs.reads()).toBeGreaterThan(0);
+			expect(result.error?.description).toContain('Usage Logs');
 			expect(result.error).toBeInstanceOf(NodeApiError);
 			expect(result.error?.message).toBe(
 				`The AIML API had a server error (${status}): ${apiMessage}`,
@@ -187,6 +213,7 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 			.times(2)
 			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		scope.on('request', () => attempts++);
+		const logs = emptyUsageLogs();
 
 		const result = await runWanVideo({
 			parameters: PARAMETERS,
@@ -194,7 +221,7 @@ describe('API errors on submit become clear NodeApiErrors for the failing item',
 		});
 
 		expect(attempts).toBe(1);
-		expect(vi.mocked(sleep)).not.toHaveBeenCalled();
+		expect(logs.reads()).toBeGreaterThan(0);
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(result.error?.message).toBe('Could not reach the AIML API (ECONNRESET)');
 		expect(result.error?.description).toContain('Check the Base URL in the credential');

@@ -1,7 +1,8 @@
+import { BinaryDataService } from 'n8n-core';
 import { NodeApiError } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
-import { RETRY_POLICY } from '../../../nodes/WanVideo/polling/pollingPolicy';
+import { RETRY_POLICY } from '../../../nodes/WanVideo/transport/retryPolicy';
 import { videoFileName } from '../../../nodes/WanVideo/transport/downloadVideo';
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import { gatedStream, readFixture } from '../../../dev/harness/streams.mjs';
@@ -263,5 +264,29 @@ describe('a download that keeps failing', () => {
 			},
 		]);
 		expect(result.outputs[0][0].binary).toBeUndefined();
+	});
+});
+
+describe("n8n's binary data store refusing the file", () => {
+	it('is reported as a storage failure, with the ID and URL, and the video is not downloaded again', async () => {
+		const id = generationId(30);
+		api.accept(id).statuses(id, completed()).serve(signedUrl(id), sampleMp4, { times: 5 });
+		const store = vi
+			.spyOn(BinaryDataService.prototype, 'store')
+			.mockRejectedValue(
+				Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+			);
+
+		const result = await runWanVideo({ parameters: textToVideo(), inputItems: items('a fox') });
+
+		expect(store).toHaveBeenCalledTimes(1);
+		expect(result.error?.message).toBe(
+			`n8n could not store the video of generation ${id}: ENOSPC: no space left on device, write`,
+		);
+		expect(result.error?.description).toContain('binary data storage');
+		expect(result.error?.description).toContain(signedUrl(id));
+		expect(result.error?.message).not.toContain('video host');
+		expect(api.downloads).toHaveLength(1);
+		store.mockRestore();
 	});
 });
