@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { clamp, POLLING_POLICY } from '../polling/pollingPolicy';
 import { OPTIONS_COLLECTION } from '../schema/parameterNames';
@@ -14,6 +14,16 @@ export interface RunSettings {
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	submitConcurrency: number;
+}
+
+/**
+ * Called by an AI agent: n8n runs the node as a sub-node (`isToolExecution()`), or, in 2.x, has
+ * the engine run it and hand its output to the agent (`rewireOutputLogTo`).
+ */
+export function isToolCall(context: IExecuteFunctions): boolean {
+	return (
+		context.isToolExecution() || context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool
+	);
 }
 
 export function readRunSettings(context: IExecuteFunctions, waitByDefault: boolean): RunSettings {
@@ -34,7 +44,8 @@ export function readRunSettings(context: IExecuteFunctions, waitByDefault: boole
 				POLLING_POLICY.maxMaxWaitMinutes,
 			) * 60_000,
 		onTimeout: options.onTimeout === 'output' ? 'output' : 'error',
-		downloadVideo: options.downloadVideo !== false,
+		// An agent reads JSON only; n8n would discard the file after downloading it.
+		downloadVideo: options.downloadVideo !== false && !isToolCall(context),
 		binaryPropertyName: String(options.binaryPropertyName ?? 'data').trim() || 'data',
 		submitConcurrency: Math.round(
 			clamp(
