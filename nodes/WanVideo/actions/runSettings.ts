@@ -17,12 +17,16 @@ export interface RunSettings {
 }
 
 /**
- * Called by an AI agent: n8n runs the node as a sub-node (`isToolExecution()`), or, in 2.x, has
- * the engine run it and hand its output to the agent (`rewireOutputLogTo`).
+ * Called by an AI agent. n8n 2.x says so with `isToolExecution()` (sub-node tools) or by having
+ * the engine file the output for the agent (`rewireOutputLogTo`); 1.x has neither helper for
+ * sub-node tools, but runs them as the node's tool variant, which n8n names `<name>Tool`.
  */
 export function isToolCall(context: IExecuteFunctions): boolean {
+	const node = context.getNode();
 	return (
-		context.isToolExecution() || context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool
+		(typeof context.isToolExecution === 'function' && context.isToolExecution()) ||
+		node.rewireOutputLogTo === NodeConnectionTypes.AiTool ||
+		node.type.endsWith('Tool')
 	);
 }
 

@@ -10,7 +10,13 @@ import {
 	signedUrl,
 	videoBytes,
 } from '../../../dev/harness/mockAimlApi';
-import { items, runWanVideo, textToVideo, visibleText } from '../../../dev/harness/wanVideo';
+import {
+	items,
+	runWanVideo,
+	textToVideo,
+	visibleText,
+	wanVideoWithoutIsToolExecution,
+} from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -143,6 +149,48 @@ describe.each(TOOL_RUNS)('as an AI agent tool (%s)', (runAsTool) => {
 		});
 
 		expect(visibleText(result)).not.toContain('wan-test-key-that-must-stay-secret');
+	});
+});
+
+describe('on n8n 1.x, whose contexts have no isToolExecution()', () => {
+	it('runs in a workflow as before, with the video downloaded', async () => {
+		const id = generationId(6);
+		api.accept(id).statuses(id, completed()).serve(signedUrl(id), videoBytes(id));
+
+		const result = await runWanVideo({
+			nodeType: wanVideoWithoutIsToolExecution(),
+			parameters: textToVideo(),
+			inputItems: items('a fox'),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json).toMatchObject({ generationId: id, status: 'completed' });
+		expect(result.outputs[0][0].binary?.data).toBeDefined();
+	});
+
+	it('as the tool variant an agent runs as a sub-node, returns the compact result', async () => {
+		const id = generationId(7);
+		api.accept(id).statuses(id, completed());
+
+		const result = await runWanVideo({
+			nodeType: wanVideoWithoutIsToolExecution(),
+			// n8n names a node's tool variant <name>Tool; only an agent runs it.
+			nodeTypeName: 'n8n-nodes-wan-video.wanVideoTool',
+			parameters: textToVideo(),
+			inputItems: items('a fox'),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map((item) => item.json)).toEqual([
+			{
+				generationId: id,
+				status: 'completed',
+				videoUrl: signedUrl(id),
+				creditsUsed: 1_575_000,
+				error: null,
+			},
+		]);
+		expect(api.downloads).toEqual([]);
 	});
 });
 
