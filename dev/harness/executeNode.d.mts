@@ -92,9 +92,9 @@ export interface ExecuteNodeOptions {
 	/** Sets `executionTimeoutTimestamp` (workflow timeout) to now + this many milliseconds. */
 	executionTimeoutMs?: number;
 	/**
-	 * Runs the node as an AI Agent's tool. `'engine'`: as n8n 2.x does, the engine runs the node
-	 * with `rewireOutputLogTo: 'ai_tool'` and `outputs` is what the agent reads. `'subNode'`: as
-	 * n8n 1.x agents do, `this.isToolExecution()` is true inside the node.
+	 * Runs the node as an AI Agent's tool. `'engine'`: as agents from version 3 have it run, the
+	 * engine runs the node with `rewireOutputLogTo: 'ai_tool'` and `outputs` is what the agent
+	 * reads. `'subNode'`: as older agents run it on n8n 2.x, `this.isToolExecution()` is true.
 	 */
 	runAsTool?: 'engine' | 'subNode';
 }

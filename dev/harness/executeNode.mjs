@@ -164,8 +164,8 @@ function wrapNodeType(nodeType, onError) {
 }
 
 /**
- * The node as an AI Agent runs it through a sub-node context (n8n 1.x agents, and tools that
- * other tools call): the same execute, with `this.isToolExecution()` true.
+ * The node as an AI Agent before version 3 runs it on n8n 2.x, through a sub-node context: the
+ * same execute, with `this.isToolExecution()` true.
  */
 function asSubNodeTool(nodeType) {
 	const tool = Object.create(nodeType);
@@ -526,8 +526,8 @@ export async function executeNode(options) {
 		}),
 		...(continueOnFail && { onError: 'continueRegularOutput' }),
 		...(onError && { onError }),
-		// How n8n 2.x runs a tool an AI Agent called: the engine runs the node and files its output
-		// under ai_tool, for the agent to read.
+		// How a tool called by an AI Agent from version 3 runs: the engine runs the node and files its
+		// output under ai_tool, for the agent to read.
 		...(runAsTool === 'engine' && { rewireOutputLogTo: 'ai_tool' }),
 		...nodeOverrides,
 	};

@@ -27,7 +27,7 @@ let api: MockAimlApi;
 
 useWaitingApi((fresh) => ({ api } = fresh));
 
-// n8n 2.x has the engine run a tool the agent called; n8n 1.x runs it as a sub-node.
+// Agents from version 3 have the engine run the tool; older ones run it as a sub-node.
 const TOOL_RUNS = ['engine', 'subNode'] as const;
 
 describe.each(TOOL_RUNS)('as an AI agent tool (%s)', (runAsTool) => {
