@@ -91,6 +91,12 @@ export interface ExecuteNodeOptions {
 	cancelAfterMs?: number;
 	/** Sets `executionTimeoutTimestamp` (workflow timeout) to now + this many milliseconds. */
 	executionTimeoutMs?: number;
+	/**
+	 * Runs the node as an AI Agent's tool. `'engine'`: as agents from version 3 have it run, the
+	 * engine runs the node with `rewireOutputLogTo: 'ai_tool'` and `outputs` is what the agent
+	 * reads. `'subNode'`: as older agents run it on n8n 2.x, `this.isToolExecution()` is true.
+	 */
+	runAsTool?: 'engine' | 'subNode';
 }
 
 export interface CredentialsHelperCalls {
@@ -100,7 +106,10 @@ export interface CredentialsHelperCalls {
 }
 
 export interface ExecuteNodeResult {
-	/** Items per output of the node under test (`outputs[0]` is the first/main output). Empty when the node failed. */
+	/**
+	 * Items per output of the node under test (`outputs[0]` is the first/main output; with
+	 * `runAsTool: 'engine'`, what the agent reads). Empty when the node failed.
+	 */
 	outputs: INodeExecutionData[][];
 	/**
 	 * The error that stopped the node (when it was not continued): the instance the

@@ -163,6 +163,19 @@ function wrapNodeType(nodeType, onError) {
 	return wrapped;
 }
 
+/**
+ * The node as an AI Agent before version 3 runs it on n8n 2.x, through a sub-node context: the
+ * same execute, with `this.isToolExecution()` true.
+ */
+function asSubNodeTool(nodeType) {
+	const tool = Object.create(nodeType);
+	tool.execute = async function (...args) {
+		this.isToolExecution = () => true;
+		return await nodeType.execute.apply(this, args);
+	};
+	return tool;
+}
+
 class TestNodeTypes {
 	constructor(types, onError) {
 		this.types = types;
@@ -461,6 +474,7 @@ export async function executeNode(options) {
 		abortSignal,
 		cancelAfterMs,
 		executionTimeoutMs,
+		runAsTool,
 	} = options;
 
 	const env = setupEnvironment();
@@ -485,7 +499,10 @@ export async function executeNode(options) {
 
 	let thrownError;
 	const nodeTypes = new TestNodeTypes(
-		{ [INPUT_NODE_TYPE]: inputNodeType, [nodeTypeName]: nodeType },
+		{
+			[INPUT_NODE_TYPE]: inputNodeType,
+			[nodeTypeName]: runAsTool === 'subNode' ? asSubNodeTool(nodeType) : nodeType,
+		},
 		(error) => {
 			thrownError = error;
 		},
@@ -509,6 +526,9 @@ export async function executeNode(options) {
 		}),
 		...(continueOnFail && { onError: 'continueRegularOutput' }),
 		...(onError && { onError }),
+		// How a tool called by an AI Agent from version 3 runs: the engine runs the node and files its
+		// output under ai_tool, for the agent to read.
+		...(runAsTool === 'engine' && { rewireOutputLogTo: 'ai_tool' }),
 		...nodeOverrides,
 	};
 	const inputNode = {
@@ -621,7 +641,9 @@ export async function executeNode(options) {
 
 	const { runData } = run.data.resultData;
 	const taskData = runData[nodeName]?.[0];
-	const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
+	const outputs = (taskData?.data?.main ?? taskData?.data?.ai_tool ?? []).map(
+		(output) => output ?? [],
+	);
 
 	return {
 		outputs,

@@ -129,6 +129,21 @@ export function wanVideoWithBinarySpy(onPrepare: PrepareBinaryDataSpy): INodeTyp
 	return node;
 }
 
+/**
+ * The real Wan Video node in an execution context like n8n 1.x's, which has no
+ * `isToolExecution()` (n8n 2.x added it).
+ */
+export function wanVideoWithoutIsToolExecution(): INodeType {
+	const node = new WanVideo();
+	const execute = node.execute;
+	node.execute = async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const context = Object.create(this) as IExecuteFunctions;
+		Object.defineProperty(context, 'isToolExecution', { value: undefined });
+		return await execute.call(context);
+	};
+	return node;
+}
+
 /** No real network for the file's tests; interceptors and mock calls are reset after each test. */
 export function useOfflineApi(): void {
 	beforeAll(() => nock.disableNetConnect());

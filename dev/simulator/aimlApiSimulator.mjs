@@ -6,6 +6,8 @@
 //   GET  /v2/video/generations?generation_id=<id>    poll: queued -> generating -> completed | error
 //   GET  /v2/billing                                 { current_balance, currency }
 //   GET  /files/<file>.mp4?Expires=..&Signature=..   signed "CDN" link, no auth
+//   POST /v1/chat/completions, GET /v1/models        an OpenAI-compatible chat stand-in that
+//                                                    calls the video tool, then quotes its video URL
 //   GET  /__sim/state, POST /__sim/reset             inspection helpers for out-of-process callers
 //
 // Scenarios are chosen for the whole simulator (options.scenarios) or per generation by

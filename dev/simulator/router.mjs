@@ -3,6 +3,7 @@ import { MESSAGES } from './messages.mjs';
 import { isRateLimited } from './rateLimit.mjs';
 import { sendError } from './responses.mjs';
 import { handleBilling } from './routes/billing.mjs';
+import { CHAT_PATHS, handleChatCompletion, handleModels } from './routes/chat.mjs';
 import { handleControl } from './routes/control.mjs';
 import { handleFile } from './routes/file.mjs';
 import { handleLogs } from './routes/logs.mjs';
@@ -18,12 +19,17 @@ const SUBMIT_PATHS = [
 const STATUS_PATHS = ['/v2/video/generations', '/v2/generate/video/alibaba/generation'];
 const FILE_PATH = /^\/files\/[^/]+\.mp4$/;
 
-/** 'submit' | 'poll' | 'billing' | 'logs' | 'file' | 'control' | 'unknown', as recorded in the state. */
+/**
+ * 'submit' | 'poll' | 'billing' | 'logs' | 'chat' | 'models' | 'file' | 'control' | 'unknown', as
+ * recorded in the state.
+ */
 function routeOf(method, pathname) {
 	if (method === 'POST' && SUBMIT_PATHS.includes(pathname)) return 'submit';
 	if (method === 'GET' && STATUS_PATHS.includes(pathname)) return 'poll';
 	if (method === 'GET' && pathname === '/v2/billing') return 'billing';
 	if (method === 'GET' && pathname === '/v2/logs') return 'logs';
+	if (method === 'POST' && pathname === CHAT_PATHS.completions) return 'chat';
+	if (method === 'GET' && pathname === CHAT_PATHS.models) return 'models';
 	if ((method === 'GET' || method === 'HEAD') && FILE_PATH.test(pathname)) return 'file';
 	if (pathname.startsWith('/__sim/')) return 'control';
 	return 'unknown';
@@ -65,9 +71,12 @@ export async function handleRequest(simulator, req, res) {
 	if (!isAuthorized(simulator, req)) {
 		simulator.state.counters.unauthorized += 1;
 		// Discard the unread body, which would otherwise hold up the connection.
-		if (route === 'submit') req.resume();
+		if (route === 'submit' || route === 'chat') req.resume();
 		return sendError(simulator, req, res, 401, MESSAGES.unauthorized);
 	}
+	// The chat stand-in is another API: the AIML API's rate limit does not count it.
+	if (route === 'chat') return handleChatCompletion(simulator, req, res);
+	if (route === 'models') return handleModels(simulator, req, res);
 	if (isRateLimited(simulator)) {
 		simulator.state.counters.rateLimited += 1;
 		if (route === 'submit') req.resume();

@@ -16,6 +16,8 @@ export function createState() {
 		/** generations by id (public view) */
 		jobs: {},
 		billingChecks: 0,
+		/** the chat stand-in: requests { at, model, answered, ... } and the tool results it received */
+		chat: { requests: [], toolResults: [] },
 		counters: {
 			requests: 0,
 			submits: 0,

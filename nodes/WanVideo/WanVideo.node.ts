@@ -20,7 +20,7 @@ export class WanVideo implements INodeType {
 			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
 		description: 'Generate videos with Alibaba Wan 2.6 through the AIML API',
 		defaults: { name: 'Wan Video' },
-		// Agents get the generation ID, status and video URL back as JSON; the video itself rides along as binary.
+		// As a tool, each call returns compact JSON (generation ID, status, video URL, credits, error), no file.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{ $parameter["operation"] === "getGeneration" && $parameter["routeByStatus"] ? [{"type":"main","displayName":"Completed"},{"type":"main","displayName":"Still Running"},{"type":"main","displayName":"Failed"}] : ["main"] }}`,

@@ -6,10 +6,12 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { toToolResult } from '../output/toToolResult';
 import { executeGenerate } from './generate.operation';
 import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
 import type { ItemOutcome } from './outcome';
 import type { WanVideoOperation } from './operations';
+import { isToolCall } from './runSettings';
 
 const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promise<ItemOutcome[]>> =
 	{
@@ -55,6 +57,14 @@ function reportedFailure(
 export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = context.getNodeParameter('operation', 0) as WanVideoOperation;
 	const outcomes = await HANDLERS[operation](context);
+	// An agent reads only the first output, and reads a failure best as a result it can report.
+	if (isToolCall(context))
+		return [
+			outcomes.map((outcome, itemIndex) => ({
+				json: toToolResult(outcome),
+				pairedItem: { item: itemIndex },
+			})),
+		];
 	const outputs: INodeExecutionData[][] = Array.from(
 		{ length: outputCount(context, operation) },
 		() => [],

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { clamp, POLLING_POLICY } from '../polling/pollingPolicy';
 import { REQUEST_BUDGET_POLICY } from '../transport/requestBudget';
@@ -19,6 +19,20 @@ export interface RunSettings {
 	maxRequestsPerSecond: number;
 }
 
+/**
+ * Called by an AI agent. n8n 2.x says so with `isToolExecution()` (sub-node tools) or by having
+ * the engine file the output for the agent (`rewireOutputLogTo`); 1.x has neither helper for
+ * sub-node tools, but runs them as the node's tool variant, which n8n names `<name>Tool`.
+ */
+export function isToolCall(context: IExecuteFunctions): boolean {
+	const node = context.getNode();
+	return (
+		(typeof context.isToolExecution === 'function' && context.isToolExecution()) ||
+		node.rewireOutputLogTo === NodeConnectionTypes.AiTool ||
+		node.type.endsWith('Tool')
+	);
+}
+
 export function readRunSettings(context: IExecuteFunctions, waitByDefault: boolean): RunSettings {
 	const options = context.getNodeParameter(OPTIONS_COLLECTION, 0, {}) as IDataObject;
 	const number = (name: string, fallback: number) => Number(options[name] ?? fallback);
@@ -37,7 +51,8 @@ export function readRunSettings(context: IExecuteFunctions, waitByDefault: boole
 				POLLING_POLICY.maxMaxWaitMinutes,
 			) * 60_000,
 		onTimeout: options.onTimeout === 'output' ? 'output' : 'error',
-		downloadVideo: options.downloadVideo !== false,
+		// An agent reads JSON only; n8n would discard the file after downloading it.
+		downloadVideo: options.downloadVideo !== false && !isToolCall(context),
 		binaryPropertyName: String(options.binaryPropertyName ?? 'data').trim() || 'data',
 		submitConcurrency: Math.round(
 			clamp(

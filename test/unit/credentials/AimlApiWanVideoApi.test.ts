@@ -138,6 +138,34 @@ describe('AIML API credential: the "Test" button with the Base URL cleared', () 
 	);
 });
 
+describe('AIML API credential: the "Test" button with a Base URL that redirects', () => {
+	it.each([301, 302, 307, 308])(
+		'sends the key to no other host and fails with a message about the Base URL (%i)',
+		async (redirectStatus) => {
+			const otherHost = mockBilling('https://elsewhere.example.net');
+			nock('https://proxy.example.com')
+				.get('/aiml/v2/billing')
+				.reply(redirectStatus, '', { location: 'https://elsewhere.example.net/v2/billing' });
+
+			const result = await testCredential({
+				apiKey: API_KEY,
+				baseUrl: 'https://proxy.example.com/aiml',
+			});
+
+			expect(otherHost).toEqual([]);
+			expect(result.status).toBe('error');
+			expect(result.error?.httpCode).toBe(String(redirectStatus));
+			// n8n's credential tester shows the rule's message for this status code.
+			const rule = credential.test.rules?.find(
+				(candidate) =>
+					candidate.type === 'responseCode' && candidate.properties.value === redirectStatus,
+			);
+			expect(rule?.properties.message).toMatch(/Base URL redirects/);
+			expect(rule?.properties.message).toMatch(/address it redirects to/);
+		},
+	);
+});
+
 describe('AIML API credential: how the node uses it', () => {
 	it('sends the key as "Authorization: Bearer <key>" to the API', async () => {
 		const scope = nock('https://api.aimlapi.com', {
