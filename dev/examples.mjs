@@ -25,6 +25,7 @@ export const EXAMPLES = {
 	'spreadsheet-rows-to-videos': 'spreadsheet-rows-to-videos.json',
 	'submit-wait-get-generation': 'submit-wait-get-generation.json',
 	'image-to-video-from-file': 'image-to-video-from-file.json',
+	'first-and-last-frames-to-wan-3-videos': 'first-and-last-frames-to-wan-3-videos.json',
 };
 
 /** Reads one example by its name (file name without .json). */

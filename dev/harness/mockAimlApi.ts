@@ -48,19 +48,39 @@ export function running(status: 'queued' | 'generating' = 'generating'): StatusS
 	return { kind: 'answer', body: (id) => ({ id, status, video: null, error: null, meta: null }) };
 }
 
+/** The `meta.usage` of an answer: credits, and the USD amount the 2.7 and 3.0 specs add. */
+export type Usage = { credits_used: number; usd_spent?: number };
+
 export function completed(
-	options: { url?: string; creditsUsed?: number; model?: string } = {},
+	options: {
+		url?: string;
+		creditsUsed?: number;
+		model?: string;
+		/** The 3.0 spec allows `video` as a list of `{ url }`: these URLs, first the signed one. */
+		videoList?: string[];
+		/** `null` leaves usage out, as the real 2.7 runs' final poll did. */
+		usage?: Usage | null;
+	} = {},
 ): StatusStep {
 	return {
 		kind: 'answer',
-		body: (id) => ({
-			id,
-			status: 'completed',
-			...(options.model ? { model: options.model } : {}),
-			video: { url: options.url ?? signedUrl(id) },
-			error: null,
-			meta: { usage: { credits_used: options.creditsUsed ?? 1_575_000 } },
-		}),
+		body: (id) => {
+			const url = options.url ?? signedUrl(id);
+			const usage =
+				options.usage === undefined
+					? { credits_used: options.creditsUsed ?? 1_575_000 }
+					: options.usage;
+			return {
+				id,
+				status: 'completed',
+				...(options.model ? { model: options.model } : {}),
+				video: options.videoList
+					? [url, ...options.videoList].map((entry) => ({ url: entry }))
+					: { url },
+				error: null,
+				meta: usage ? { usage } : null,
+			};
+		},
 	};
 }
 
@@ -218,14 +238,14 @@ export class MockAimlApi {
 	}
 
 	/** Accepts one submission (of `prompt`, when given) as generation `id`. */
-	accept(id: string, options: { prompt?: string; delayMs?: number } = {}): this {
+	accept(id: string, options: { prompt?: string; delayMs?: number; usage?: Usage } = {}): this {
 		const interceptor = this.api.post(GENERATIONS_PATH, (body: IDataObject) =>
 			options.prompt === undefined ? true : body.prompt === options.prompt,
 		);
 		(options.delayMs ? interceptor.delay(options.delayMs) : interceptor).reply(200, {
 			id,
 			status: 'queued',
-			meta: { usage: { credits_used: 1_575_000 } },
+			meta: { usage: options.usage ?? { credits_used: 1_575_000 } },
 		});
 		return this;
 	}

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 const FLASH_MODEL_ID = 'alibaba/wan-2-6-image-to-video-flash';
 const REFERENCE_MODEL_ID = 'alibaba/wan-2-6-r2v';
+const WAN_30_MODEL_ID = 'alibaba/wan-3-0-video';
 
 /**
  * The field hints the editor shows, read from the model catalogue of the installed package
@@ -22,5 +23,11 @@ export function loadNodeHints(packageDir) {
 		shotType: FIELDS.shot_type.hint,
 		flashResolution: findModel(FLASH_MODEL_ID).overrides.resolution.hint,
 		referencePrompt: findModel(REFERENCE_MODEL_ID).overrides.prompt.hint,
+		wan30: {
+			imageToVideo: findModel(WAN_30_MODEL_ID, 'imageToVideo').label,
+			referenceToVideo: findModel(WAN_30_MODEL_ID, 'referenceToVideo').label,
+			referencePrompt: findModel(WAN_30_MODEL_ID, 'referenceToVideo').overrides.prompt.hint,
+			urlOnlyImage: FIELDS.last_image_url.hint,
+		},
 	};
 }

@@ -6,6 +6,7 @@ import { sceneImageToVideo } from './scenes/imageToVideo.mjs';
 import { scenePicker } from './scenes/picker.mjs';
 import { sceneReferenceToVideo } from './scenes/referenceToVideo.mjs';
 import { sceneTextToVideo } from './scenes/textToVideo.mjs';
+import { sceneWan30 } from './scenes/wan30.mjs';
 
 const SCENES = [
 	scenePicker,
@@ -13,6 +14,7 @@ const SCENES = [
 	sceneTextToVideo,
 	sceneImageToVideo,
 	sceneReferenceToVideo,
+	sceneWan30,
 	sceneGetGeneration,
 	sceneExecution,
 ];

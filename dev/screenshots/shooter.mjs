@@ -30,6 +30,9 @@ const SHOTS = [
 	'execution-canvas',
 	'execution-output-json',
 	'execution-output-binary',
+	'reference-to-video-model-list',
+	'wan-3-reference-to-video',
+	'wan-3-image-to-video',
 ];
 
 /** Creates `outDir` and removes the screenshots of an earlier run from it. */

@@ -136,3 +136,33 @@ describe('Wan 3.0 under one of its two spellings', () => {
 		expect(done.meta.usage).toEqual({ credits_used: expect.any(Number) });
 	});
 });
+
+describe('the cost the simulator reports', () => {
+	it.each([
+		['alibaba/wan-2-6-t2v', { duration: 10 }, 3_150_000],
+		// The documented 2.7 run: 10 s at 1080p cost 3,900,000 credits = 1.95 USD.
+		['alibaba/wan-2-7-t2v', { duration: 10 }, 3_900_000],
+		// Wan 3.0 makes 5 s when no duration is sent.
+		['alibaba/wan-3-0-video', {}, 1_575_000],
+	])(
+		'%s %j: credits, and the same amount in USD in the x-aimlapi-usd-spent header of the submit and the final answer',
+		async (model, extra, credits) => {
+			sim = await startSimulator({ latencyMs: 50 });
+			const usd = credits / 2_000_000;
+
+			const accepted = await submit({ model, prompt: 'x', ...extra });
+			expect(accepted.headers.get('x-aimlapi-credits-used')).toBe(String(credits));
+			expect(Number(accepted.headers.get('x-aimlapi-usd-spent'))).toBe(usd);
+			const job = await accepted.json();
+			expect(job.meta.usage.credits_used).toBe(credits);
+
+			await pollUntilDone(job.id);
+			const final = await fetch(
+				`${sim.url}/v2/video/generations?generation_id=${encodeURIComponent(job.id)}`,
+				{ headers: { authorization: `Bearer ${KEY}` } },
+			);
+			expect(Number(final.headers.get('x-aimlapi-usd-spent'))).toBe(usd);
+			expect((await final.json()).meta.usage.credits_used).toBe(credits);
+		},
+	);
+});

@@ -153,6 +153,33 @@ describe('example workflows', () => {
 		expect(files).toEqual(['first-frame.mp4']);
 		await expectSampleFile(path.join(outputDir, files[0]));
 	});
+
+	it('first and last frames to Wan 3.0 videos: the two image URLs of each row become one saved video', async () => {
+		const { result, files, outputDir } = await runExample(
+			'first-and-last-frames-to-wan-3-videos',
+			'frames',
+		);
+		expect(result.ok, explain(result)).toBe(true);
+		const rows = result.output('Sample Rows');
+		const generated = result.output('First and Last Frame to Video');
+		expect(generated.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		const state = await simState();
+		for (const [index, item] of generated.entries()) {
+			expect(item.json).toMatchObject({ status: 'completed', model: 'alibaba/wan-3-0-video' });
+			expect(item.json.usdSpent).toBeGreaterThan(0);
+			expect(state.jobs[item.json.generationId].body).toEqual({
+				model: 'alibaba/wan-3-0-video',
+				prompt: rows[index].json.prompt,
+				image_url: rows[index].json.first_frame_url,
+				last_image_url: rows[index].json.last_frame_url,
+				aspect_ratio: 'adaptive',
+				resolution: '720p',
+				duration: rows[index].json.duration,
+			});
+		}
+		expect(files).toEqual(['cafe-morning-to-night.mp4', 'sneaker-turntable.mp4']);
+		for (const file of files) await expectSampleFile(path.join(outputDir, file));
+	});
 });
 
 /** Appends a simulator token to the prompt the example's Set node defines. */

@@ -79,7 +79,7 @@ export async function scenePicker({ page, shooter, editorUrl }) {
 		[
 			'Generate a video from text',
 			'Generate a video from an image',
-			'Generate a video from reference clips',
+			'Generate a video from references',
 			'Get a video generation',
 		],
 		'node details (actions)',

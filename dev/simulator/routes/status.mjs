@@ -1,6 +1,7 @@
 import { generationView } from '../generationView.mjs';
 import { syncJobState } from '../jobs.mjs';
 import { MESSAGES } from '../messages.mjs';
+import { costHeaders } from '../pricing.mjs';
 import { sendError, sendJson } from '../responses.mjs';
 
 /** GET /v2/video/generations?generation_id=<id>: the generation's status. */
@@ -32,6 +33,6 @@ export async function handleStatus(simulator, req, res, url) {
 	syncJobState(simulator, job);
 	return sendJson(simulator, res, 200, view, {
 		'x-inference-id': job.id,
-		...(view.meta ? { 'x-aimlapi-credits-used': String(view.meta.usage.credits_used) } : {}),
+		...(view.meta ? costHeaders(view.meta.usage.credits_used) : {}),
 	});
 }

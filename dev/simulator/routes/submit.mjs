@@ -1,7 +1,7 @@
 import { usageOf, validateGenerationBody } from '../contract.mjs';
 import { createJob, syncJobState } from '../jobs.mjs';
 import { MESSAGES } from '../messages.mjs';
-import { CREDITS_PER_USD } from '../pricing.mjs';
+import { CREDITS_PER_USD, costHeaders } from '../pricing.mjs';
 import { readRequestBody } from '../requestBody.mjs';
 import { sendError, sendJson } from '../responses.mjs';
 import { recordUsageOrigin } from './logs.mjs';
@@ -92,6 +92,6 @@ export async function handleSubmit(simulator, req, res, pathname) {
 			status: 'queued',
 			meta: { usage: usageOf(job.model, job.creditsUsed, CREDITS_PER_USD) },
 		},
-		{ 'x-inference-id': job.id, 'x-aimlapi-credits-used': String(job.creditsUsed) },
+		{ 'x-inference-id': job.id, ...costHeaders(job.creditsUsed) },
 	);
 }

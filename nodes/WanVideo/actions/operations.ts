@@ -16,13 +16,14 @@ export const OPERATIONS: Array<INodePropertyOptions & { value: WanVideoOperation
 		name: 'Image to Video',
 		value: 'imageToVideo',
 		action: 'Generate a video from an image',
-		description: 'Animate an image, used as the first frame',
+		description: 'Animate an image used as the first frame; Wan 3.0 can also end on a last frame',
 	},
 	{
 		name: 'Reference to Video',
 		value: 'referenceToVideo',
-		action: 'Generate a video from reference clips',
-		description: 'Put the characters of up to three clips into a new scene',
+		action: 'Generate a video from references',
+		description:
+			'Put the people, products or places of reference videos, images or audio into a new scene',
 	},
 	{
 		name: 'Text to Video',

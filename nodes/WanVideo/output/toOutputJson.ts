@@ -14,6 +14,8 @@ export function toOutputJson(
 		model: generation.model ?? extras.model ?? null,
 		videoUrl: generation.videoUrl ?? null,
 		creditsUsed: generation.creditsUsed ?? null,
+		// Only when reported, so a Wan 2.6 item keeps the shape it always had.
+		...(generation.usdSpent !== undefined ? { usdSpent: generation.usdSpent } : {}),
 		error: generation.error ? { ...generation.error } : null,
 		...(extras.waitedMs !== undefined ? { waitedSeconds: Math.round(extras.waitedMs / 1000) } : {}),
 	};

@@ -189,7 +189,8 @@ export function modelProperty(operation: GenerateOperation): INodeProperties[] {
 				description: model.description,
 			})),
 			default: defaultModelId(operation),
-			description: 'The Wan model that generates the video',
+			description:
+				'The Wan model, 2.5 to 3.0, that generates the video; the fields below follow its spec',
 		},
 	];
 }

@@ -5,6 +5,8 @@ export interface Generation {
 	videoUrl?: string;
 	error?: { name: string; message: string };
 	creditsUsed?: number;
+	/** The same cost in USD; the 2.7 and 3.0 specs report it, the older ones do not. */
+	usdSpent?: number;
 	model?: string;
 }
 
@@ -35,6 +37,11 @@ function readError(error: unknown): Generation['error'] {
 	return { name: 'GenerationError', message: String(error) };
 }
 
+function asAmount(value: unknown): number | undefined {
+	const amount = typeof value === 'string' && value.trim() ? Number(value) : value;
+	return typeof amount === 'number' && Number.isFinite(amount) ? amount : undefined;
+}
+
 /** The API's generation IDs end in the model id (`<uuid>:alibaba/wan-2-6-t2v`), the only place a status answer names it. */
 function modelFromId(id: string): string | undefined {
 	const match = /:([a-z0-9-]+\/[\w.-]+)$/i.exec(id);
@@ -54,6 +61,7 @@ export function parseGeneration(answer: unknown, knownId?: string): Generation |
 		videoUrl: firstVideoUrl(record.video),
 		error: readError(record.error),
 		creditsUsed: typeof credits === 'number' ? credits : undefined,
+		usdSpent: asAmount(usage?.usd_spent),
 		model: typeof record.model === 'string' ? record.model : modelFromId(id),
 	};
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
+import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import { mockSubmit, runWanVideo, useOfflineApi } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -125,6 +126,32 @@ describe('Wan 2.5 Preview', () => {
 			enhance_prompt: true,
 			seed: 8,
 		});
+		scope.done();
+	});
+
+	it('image to video: sends a binary first frame as a base64 data URL, as its spec allows', async () => {
+		const { scope, submissions } = mockSubmit();
+
+		const result = await runWanVideo({
+			parameters: {
+				operation: 'imageToVideo',
+				model: I2V,
+				prompt: PROMPT,
+				imageSource: 'binary',
+				waitForCompletion: false,
+			},
+			inputItems: [
+				{
+					json: {},
+					binary: { data: { data: firstFramePng, mimeType: 'image/png', fileName: 'f.png' } },
+				},
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(submissions[0].body.image_url).toBe(
+			`data:image/png;base64,${firstFramePng.toString('base64')}`,
+		);
 		scope.done();
 	});
 

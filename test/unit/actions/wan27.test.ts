@@ -274,6 +274,15 @@ describe('Wan 2.7 Reference to Video', () => {
 			'"Reference Videos" takes at most 5 URLs',
 		],
 		[
+			'a reference image given as a base64 data URL, which its spec does not take',
+			referenceToVideo({
+				referenceImages: rows('images', [
+					`data:image/png;base64,${firstFramePng.toString('base64')}`,
+				]),
+			}),
+			'"Reference Images" every entry must be a public http(s) URL',
+		],
+		[
 			'a first frame given as a list',
 			referenceToVideo({
 				referenceVideos: rows('videos', CLIPS),

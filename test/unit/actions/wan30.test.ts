@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it, vi } from 'vitest';
 
+import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import { mockSubmit, queued, runWanVideo, useOfflineApi } from '../../../dev/harness/wanVideo';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -14,6 +15,7 @@ const LAST = 'https://images.example.com/last.jpg';
 const IMAGES = ['a', 'b', 'c'].map((name) => `https://images.example.com/${name}.png`);
 const CLIP = 'https://clips.example.com/dance.mp4';
 const VOICE = 'https://audio.example.com/voice.mp3';
+const PNG_DATA_URL = `data:image/png;base64,${firstFramePng.toString('base64')}`;
 
 function rows(group: string, urls: unknown[]) {
 	return { [group]: urls.map((url) => ({ url })) };
@@ -242,6 +244,21 @@ describe('Wan 3.0: rules between fields are checked before any request', () => {
 			'a prompt over 20,000 characters',
 			textToVideo({ prompt: `={{ "x".repeat(20001) }}` }),
 			'"Prompt" can be at most 20000 characters long; shorten it',
+		],
+		[
+			'a first frame given as a base64 data URL, which its spec does not take',
+			imageToVideo({ imageUrl: PNG_DATA_URL }),
+			'"First Frame Image URL" must be a public http(s) URL',
+		],
+		[
+			'a last frame given as a base64 data URL',
+			imageToVideo({ lastFrameImageUrl: PNG_DATA_URL }),
+			'"Last Frame Image URL" must be a public http(s) URL',
+		],
+		[
+			'a reference image given as a base64 data URL',
+			referenceToVideo({ referenceImages: rows('images', [IMAGES[0], PNG_DATA_URL]) }),
+			'"Reference Images" every entry must be a public http(s) URL',
 		],
 		[
 			'an aspect ratio only older models take',
