@@ -5,13 +5,17 @@
 //   POST /v2/video/generations                       submit (validated per model)
 //   GET  /v2/video/generations?generation_id=<id>    poll: queued -> generating -> completed | error
 //   GET  /v2/billing                                 { current_balance, currency }
+//   GET  /v2/logs?period=1h                          usage logs: client_request_id -> inference_id
 //   GET  /files/<file>.mp4?Expires=..&Signature=..   signed "CDN" link, no auth
 //   GET  /__sim/state, POST /__sim/reset             inspection helpers for out-of-process callers
 //
 // Scenarios are chosen for the whole simulator (options.scenarios) or per generation by
 // tokens in the prompt, e.g. "a cat [sim:status429x2] [sim:expired]". See SCENARIO_TOKENS.
 //
-// CLI: node dev/simulator/aimlApiSimulator.mjs --port 8787 --latency-ms 5000
+// The API routes can share a rate limit (options.requestsPerSecond or options.rateLimit): beyond
+// it they answer 429, with a Retry-After header unless options.retryAfterHeader is false.
+//
+// CLI: node dev/simulator/aimlApiSimulator.mjs --port 8787 --latency-ms 5000 --requests-per-second 5
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
