@@ -263,7 +263,7 @@ async function runNode(node, sim, prompts, { pollIntervalS, extraOptions = {} })
 		(item) => item.json.status !== 'completed' || !item.binary?.data,
 	).length;
 	const problem = result.error
-		? `the node failed: ${result.error.message} ${result.error.description ?? ''}`.trim()
+		? `the node failed: ${result.error.message}`
 		: items.length !== prompts.length || incomplete > 0
 			? `${items.length} items out of ${prompts.length}, ${incomplete} without a completed video`
 			: undefined;
