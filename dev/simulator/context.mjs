@@ -46,4 +46,5 @@ export function resetSimulator(simulator) {
 	simulator.jobsByFile.clear();
 	simulator.balance = simulator.options.balance;
 	simulator.rate = createRateTracker();
+	simulator.usageLogCalls = [];
 }
