@@ -6,7 +6,8 @@ import { startSimulator } from './startSimulator.mjs';
 const USAGE =
 	'Usage: node dev/simulator/aimlApiSimulator.mjs [--port 0] [--latency-ms 1500] [--response-delay-ms 0]\n' +
 	'  [--key extra-key]... [--scenario token]... [--large-file-bytes N] [--balance USD]\n' +
-	'  [--link-ttl-s 3600] [--rate-limit N/windowMs] [--fixture file.mp4] [--id-format aiml|uuid] [--verbose]\n' +
+	'  [--link-ttl-s 3600] [--rate-limit N/windowMs] [--requests-per-second N] [--no-retry-after]\n' +
+	'  [--usage-log-delay-ms 0] [--fixture file.mp4] [--id-format aiml|uuid] [--verbose]\n' +
 	'Valid key by default: sim-key. Prompt tokens: ' +
 	Object.keys(SCENARIO_TOKENS)
 		.map((t) => `[sim:${t}]`)
@@ -14,7 +15,7 @@ const USAGE =
 	'\n';
 
 /** startSimulator options from the command line; `--flag value` and `--flag=value` both work. */
-function parseArgs(argv) {
+export function parseCliArgs(argv) {
 	const options = { validKeys: [], scenarios: [] };
 	let verbose = false;
 	for (let i = 0; i < argv.length; i++) {
@@ -59,6 +60,15 @@ function parseArgs(argv) {
 				options.rateLimit = { limit, windowMs: windowMs || 1000 };
 				break;
 			}
+			case '--requests-per-second':
+				options.requestsPerSecond = Number(value());
+				break;
+			case '--no-retry-after':
+				options.retryAfterHeader = false;
+				break;
+			case '--usage-log-delay-ms':
+				options.usageLogDelayMs = Number(value());
+				break;
 			case '--verbose':
 			case '-v':
 				verbose = true;
@@ -77,7 +87,7 @@ function parseArgs(argv) {
 
 /** Starts the simulator from the command line, prints its URL and runs until SIGINT/SIGTERM. */
 export async function runCli(argv) {
-	const sim = await startSimulator(parseArgs(argv));
+	const sim = await startSimulator(parseCliArgs(argv));
 	process.stdout.write(`${sim.url}\n`);
 	const stop = () => sim.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 
 import { DEFAULT_API_KEY } from './options.mjs';
+import { createRateTracker } from './rateLimit.mjs';
 import { parseScenarios } from './scenarios.mjs';
 import { createState } from './state.mjs';
 
@@ -30,7 +31,8 @@ export function createSimulatorContext(options) {
 		/** USD */
 		balance: options.balance,
 		requestSeq: 0,
-		rateWindow: { start: Date.now(), count: 0 },
+		/** recent requests, for the rate limits and the peak rate */
+		rate: createRateTracker(),
 		/** set once the server listens */
 		baseUrl: '',
 	};
@@ -43,5 +45,6 @@ export function resetSimulator(simulator) {
 	simulator.jobs.clear();
 	simulator.jobsByFile.clear();
 	simulator.balance = simulator.options.balance;
-	simulator.rateWindow = { start: Date.now(), count: 0 };
+	simulator.rate = createRateTracker();
+	simulator.usageLogCalls = [];
 }

@@ -15,6 +15,7 @@ export async function sendJson(simulator, res, statusCode, body, headers = {}) {
 
 /** Answers an error in the body shape of the real API. */
 export function sendError(simulator, req, res, statusCode, message, headers) {
+	if (statusCode === 429) simulator.state.counters.answers429 += 1;
 	const body = {
 		message,
 		path: new URL(req.url, 'http://x').pathname,

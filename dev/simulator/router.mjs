@@ -1,6 +1,6 @@
 import { isAuthorized } from './auth.mjs';
 import { MESSAGES } from './messages.mjs';
-import { isRateLimited } from './rateLimit.mjs';
+import { rateLimitWaitMs, recordApiRequest, retryAfterHeaders } from './rateLimit.mjs';
 import { sendError } from './responses.mjs';
 import { handleBilling } from './routes/billing.mjs';
 import { CHAT_PATHS, handleChatCompletion, handleModels } from './routes/chat.mjs';
@@ -68,6 +68,7 @@ export async function handleRequest(simulator, req, res) {
 	if (route === 'control') return handleControl(simulator, req, res, pathname);
 	if (route === 'unknown')
 		return sendError(simulator, req, res, 404, `Cannot ${req.method} ${pathname}`);
+	recordApiRequest(simulator);
 	if (!isAuthorized(simulator, req)) {
 		simulator.state.counters.unauthorized += 1;
 		// Discard the unread body, which would otherwise hold up the connection.
@@ -77,10 +78,18 @@ export async function handleRequest(simulator, req, res) {
 	// The chat stand-in is another API: the AIML API's rate limit does not count it.
 	if (route === 'chat') return handleChatCompletion(simulator, req, res);
 	if (route === 'models') return handleModels(simulator, req, res);
-	if (isRateLimited(simulator)) {
+	const waitMs = rateLimitWaitMs(simulator);
+	if (waitMs !== undefined) {
 		simulator.state.counters.rateLimited += 1;
 		if (route === 'submit') req.resume();
-		return sendError(simulator, req, res, 429, MESSAGES.tooManyRequests);
+		return sendError(
+			simulator,
+			req,
+			res,
+			429,
+			MESSAGES.tooManyRequests,
+			retryAfterHeaders(simulator, waitMs),
+		);
 	}
 	if (route === 'submit') return handleSubmit(simulator, req, res, pathname);
 	if (route === 'poll') return handleStatus(simulator, req, res, url);

@@ -9,6 +9,8 @@ export const SCENARIO_TOKENS = {
 	download500xN: 'the first N downloads of the file answer 500',
 	submit500:
 		'submit answers 500 although the job WAS created (`submit500xN`: only the first N submits with this prompt)',
+	submitdrop:
+		'submit creates the job, then cuts the connection without an answer (`submitdropxN`: only the first N submits with this prompt)',
 	submit429:
 		'submit answers 429 and creates nothing (`submit429xN`: only the first N submits with this prompt)',
 	nocredits: 'submit answers 403 "You\'ve run out of credits..."',
@@ -41,6 +43,8 @@ export function parseScenarios(input) {
 			scenario.download500 = m[1] ? Number(m[1]) : 1;
 		else if ((m = /^submit(429|500)(?:x(\d+))?$/.exec(token)))
 			scenario[`submit${m[1]}`] = m[2] ? Number(m[2]) : Infinity;
+		else if ((m = /^submitdrop(?:x(\d+))?$/.exec(token)))
+			scenario.submitDrop = m[1] ? Number(m[1]) : Infinity;
 		else if (token === 'expired') scenario.expired = true;
 		else if (token === 'nocredits') scenario.nocredits = true;
 		else if ((m = /^latency=(\d+)$/.exec(token))) scenario.latencyMs = Number(m[1]);

@@ -23,7 +23,10 @@ function listen(server, port, host) {
  * @param {number} [options.latencyMs=1500]         submit -> completed
  * @param {number} [options.queuedFraction=0.2]     part of latencyMs spent in "queued"
  * @param {number} [options.responseDelayMs=0]      delay before every API answer
- * @param {{limit:number, windowMs:number}} [options.rateLimit]  global API rate limit (429 beyond)
+ * @param {{limit:number, windowMs:number}} [options.rateLimit]  global API rate limit in fixed windows (429 beyond)
+ * @param {number} [options.requestsPerSecond]      global API rate limit: at most N requests in any second (429 beyond)
+ * @param {boolean} [options.retryAfterHeader=true] send Retry-After (seconds) with the 429s of the rate limits
+ * @param {number} [options.usageLogDelayMs=0]      a generation appears in GET /v2/logs this long after its submit
  * @param {string[]} [options.scenarios=[]]         tokens applied to every generation, e.g. ['status429x1']
  * @param {number} [options.largeFileBytes]         serve files of this many streamed bytes
  * @param {string} [options.fixturePath]            MP4 served for completed generations

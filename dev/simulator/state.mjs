@@ -3,7 +3,10 @@ export function createState() {
 	return {
 		/** every request: { seq, at, method, path, query, route, headers } */
 		requests: [],
-		/** every submit attempt: { at, prompt, model, body, statusCode, id } */
+		/**
+		 * every submit that passed auth and the rate limit: { at, prompt, model, body, clientRequestId,
+		 * statusCode, id, dropped? } (statusCode 0 and dropped: true when the connection was cut instead)
+		 */
 		submits: [],
 		/** submit attempts per prompt text */
 		submitsByPrompt: {},
@@ -27,7 +30,12 @@ export function createState() {
 			downloadBytes: 0,
 			unauthorized: 0,
 			validationErrors: 0,
+			/** refused by options.rateLimit or options.requestsPerSecond */
 			rateLimited: 0,
+			/** every 429 answer, whatever the cause (rate limits, scenarios, the usage-log limit) */
+			answers429: 0,
+			/** most API requests (submit, status, billing, logs) received in any 1,000 ms */
+			peakRequestsPerSecond: 0,
 		},
 	};
 }

@@ -122,11 +122,13 @@ describe('GET /v2/logs', () => {
 		expect((await logs('period=1h')).body.data[0].client_request_id).toBe('wv:w:1:0:late');
 	});
 
-	it('answers 429 beyond 200 requests in 60 seconds', async () => {
+	it('answers 429 beyond 200 requests in 60 seconds, until a reset', async () => {
 		await start();
 		const statuses = [];
 		for (let i = 0; i < 201; i++) statuses.push((await logs('period=1h')).status);
 		expect(statuses.slice(0, 200).every((status) => status === 200)).toBe(true);
 		expect(statuses[200]).toBe(429);
+		sim.reset();
+		expect((await logs('period=1h')).status).toBe(200);
 	});
 });

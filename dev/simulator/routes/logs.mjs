@@ -14,12 +14,17 @@ function keyOf(req) {
 	return match ? match[1].trim() : null;
 }
 
+/** The X-Client-Request-Id header as sent, or null. */
+export function clientRequestIdHeader(req) {
+	const header = req.headers['x-client-request-id'];
+	return typeof header === 'string' ? header : null;
+}
+
 /** Called by the submit route: which key made the generation and the client request ID it sent. */
 export function recordUsageOrigin(job, req) {
-	const header = req.headers['x-client-request-id'];
+	const header = clientRequestIdHeader(req);
 	job.apiKey = keyOf(req);
-	job.clientRequestId =
-		typeof header === 'string' && CLIENT_REQUEST_ID.test(header) ? header : null;
+	job.clientRequestId = header !== null && CLIENT_REQUEST_ID.test(header) ? header : null;
 }
 
 function parseDate(value) {

@@ -4,13 +4,14 @@ import { MESSAGES } from '../messages.mjs';
 import { CREDITS_PER_USD, costHeaders } from '../pricing.mjs';
 import { readRequestBody } from '../requestBody.mjs';
 import { sendError, sendJson } from '../responses.mjs';
-import { recordUsageOrigin } from './logs.mjs';
+import { clientRequestIdHeader, recordUsageOrigin } from './logs.mjs';
 import { parseScenarios } from '../scenarios.mjs';
 
 /** POST /v2/video/generations: validates the body and creates a generation. */
 export async function handleSubmit(simulator, req, res, pathname) {
 	const { state } = simulator;
 	state.counters.submits += 1;
+	const clientRequestId = clientRequestIdHeader(req);
 	let raw;
 	try {
 		raw = await readRequestBody(req);
@@ -27,6 +28,7 @@ export async function handleSubmit(simulator, req, res, pathname) {
 			prompt: undefined,
 			model: undefined,
 			body: raw,
+			clientRequestId,
 			statusCode: 400,
 			id: null,
 		});
@@ -46,6 +48,7 @@ export async function handleSubmit(simulator, req, res, pathname) {
 		prompt,
 		model: body?.model,
 		body,
+		clientRequestId,
 		statusCode: 0,
 		id: null,
 	};
@@ -80,6 +83,14 @@ export async function handleSubmit(simulator, req, res, pathname) {
 		syncJobState(simulator, job);
 		record.statusCode = 500;
 		return sendError(simulator, req, res, 500, MESSAGES.internal);
+	}
+	if (scenario.submitDrop && attempt <= scenario.submitDrop) {
+		job.createdDespiteError = true;
+		syncJobState(simulator, job);
+		record.dropped = true;
+		// As a proxy or a network fault would: the job runs, the caller never hears of it.
+		res.destroy();
+		return;
 	}
 	syncJobState(simulator, job);
 	record.statusCode = 200;
