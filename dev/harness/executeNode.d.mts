@@ -91,6 +91,10 @@ export interface ExecuteNodeOptions {
 	cancelAfterMs?: number;
 	/** Sets `executionTimeoutTimestamp` (workflow timeout) to now + this many milliseconds. */
 	executionTimeoutMs?: number;
+	/** The workflow's ID (what `this.getWorkflow().id` gives). Default: `test-workflow-<uuid>`. */
+	workflowId?: string;
+	/** The execution's ID (what `this.getExecutionId()` gives). Default: a fresh number. */
+	executionId?: string;
 }
 
 export interface CredentialsHelperCalls {

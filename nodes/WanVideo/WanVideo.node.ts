@@ -17,7 +17,7 @@ export class WanVideo implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
+			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "listGenerations": "List Generations", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
 		description: 'Generate videos with Alibaba Wan 2.6 through the AIML API',
 		defaults: { name: 'Wan Video' },
 		// Agents get the generation ID, status and video URL back as JSON; the video itself rides along as binary.

@@ -8,6 +8,7 @@ import type {
 
 import { executeGenerate } from './generate.operation';
 import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
+import { executeListGenerations } from './listGenerations.operation';
 import type { ItemOutcome } from './outcome';
 import type { WanVideoOperation } from './operations';
 
@@ -17,6 +18,7 @@ const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promis
 		imageToVideo: async (context) => await executeGenerate(context, 'imageToVideo'),
 		referenceToVideo: async (context) => await executeGenerate(context, 'referenceToVideo'),
 		getGeneration: executeGetGeneration,
+		listGenerations: executeListGenerations,
 	};
 
 function outputCount(context: IExecuteFunctions, operation: WanVideoOperation): number {
@@ -72,7 +74,7 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	outcomes.forEach((outcome, itemIndex) => {
-		const pairedItem = { item: itemIndex };
+		const pairedItem = { item: outcome.inputItem ?? itemIndex };
 		if (outcome.kind === 'item') {
 			outputs[outcome.output ?? 0].push({
 				json: outcome.json,

@@ -12,6 +12,8 @@ export interface HttpFailure {
 	aborted: boolean;
 	/** The best single-line text the failure carries. */
 	text: string;
+	/** How long the server asked to wait before the next request (a `Retry-After` header). */
+	retryAfterMs?: number;
 }
 
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -49,6 +51,23 @@ function parseBody(data: unknown): JsonObject | undefined {
 	return record as JsonObject;
 }
 
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | undefined {
+	const text = (Array.isArray(value) ? value[0] : value) as unknown;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const atMs = Date.parse(trimmed);
+	return Number.isNaN(atMs) ? undefined : Math.max(0, atMs - nowMs);
+}
+
+function retryAfterOf(response: Loose): number | undefined {
+	const headers = asRecord(response?.headers);
+	if (!headers) return undefined;
+	const name = Object.keys(headers).find((key) => key.toLowerCase() === 'retry-after');
+	return name ? parseRetryAfter(headers[name]) : undefined;
+}
+
 /** Normalises an error thrown by `httpRequest` / `httpRequestWithAuthentication`. */
 export function readHttpFailure(error: unknown): HttpFailure {
 	const outer = asRecord(error);
@@ -63,12 +82,14 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const aborted = code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError';
 	const bodyMessage = typeof body?.message === 'string' ? body.message : undefined;
 	const text = bodyMessage ?? String(cause?.message ?? outer?.message ?? 'Unknown error');
+	const retryAfterMs = retryAfterOf(response);
 	return {
 		status,
 		body,
 		networkCode: status === undefined ? code : undefined,
 		aborted,
 		text,
+		...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
 	};
 }
 
