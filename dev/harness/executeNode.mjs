@@ -469,7 +469,6 @@ export async function executeNode(options) {
 	await env.ready;
 	env.binaryDataService.mode = binaryDataMode === 'default' ? 'default' : 'filesystem-v2';
 
-
 	// Credentials: `credentials` is the data of `credentialType` when a single type is
 	// given, or a map of type name -> data when several are.
 	const credentialTypeList = toArray(credentialType);

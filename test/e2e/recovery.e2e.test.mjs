@@ -63,7 +63,9 @@ function productionWorkflow(token) {
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [440, 0],
-				credentials: { [CREDENTIAL_TYPE]: { id: 'wanRecoveryCred1', name: EXAMPLE_CREDENTIAL_NAME } },
+				credentials: {
+					[CREDENTIAL_TYPE]: { id: 'wanRecoveryCred1', name: EXAMPLE_CREDENTIAL_NAME },
+				},
 			},
 		],
 		connections: {
@@ -97,73 +99,81 @@ describe('recovering the videos of an execution n8n lost', () => {
 		if (home && process.env.WAN_VIDEO_E2E_KEEP_HOME !== '1') await removeN8nHome(home);
 	});
 
-	it('lists all 10 generations of a deleted execution and stores every video', { timeout: 300_000 }, async () => {
-		const token = `r${Date.now().toString(36)}`;
-		const { id: productionId } = await importWorkflow(home, productionWorkflow(token));
-		const production = await executeWorkflow(home, productionId, { timeoutMs: 3 * 60_000 });
-		expect(production.ok, explain(production)).toBe(true);
-		const submitted = production.output('Generate Videos');
-		expect(submitted).toHaveLength(ITEMS);
-		const generationIds = submitted.map((item) => item.json.generationId);
-		expect(new Set(generationIds).size).toBe(ITEMS);
+	it(
+		'lists all 10 generations of a deleted execution and stores every video',
+		{ timeout: 300_000 },
+		async () => {
+			const token = `r${Date.now().toString(36)}`;
+			const { id: productionId } = await importWorkflow(home, productionWorkflow(token));
+			const production = await executeWorkflow(home, productionId, { timeoutMs: 3 * 60_000 });
+			expect(production.ok, explain(production)).toBe(true);
+			const submitted = production.output('Generate Videos');
+			expect(submitted).toHaveLength(ITEMS);
+			const generationIds = submitted.map((item) => item.json.generationId);
+			expect(new Set(generationIds).size).toBe(ITEMS);
 
-		// The execution is deleted, the way a user or n8n's pruning removes it.
-		const editor = await startEditor(home);
-		let deletedExecutionId;
-		try {
-			const session = await ownerSession(editor);
-			const executions = await listExecutions(session, productionId);
-			expect(executions, 'n8n saved the production execution').toHaveLength(1);
-			deletedExecutionId = String(executions[0].id);
-			await deleteExecutions(session, [deletedExecutionId]);
-			expect(await listExecutions(session, productionId)).toEqual([]);
-		} finally {
-			await editor.stop();
-		}
+			// The execution is deleted, the way a user or n8n's pruning removes it.
+			const editor = await startEditor(home);
+			let deletedExecutionId;
+			try {
+				const session = await ownerSession(editor);
+				const executions = await listExecutions(session, productionId);
+				expect(executions, 'n8n saved the production execution').toHaveLength(1);
+				deletedExecutionId = String(executions[0].id);
+				await deleteExecutions(session, [deletedExecutionId]);
+				expect(await listExecutions(session, productionId)).toEqual([]);
+			} finally {
+				await editor.stop();
+			}
 
-		await fs.mkdir(outputDir, { recursive: true });
-		const realOutputDir = await fs.realpath(outputDir);
-		const recovery = adaptExample(await loadExample('recover-paid-videos'), {
-			outputDir: realOutputDir,
-			name: `E2E recovery: recover ${token}`,
-		});
-		const list = recovery.nodes.find((node) => node.name === 'List Generations');
-		list.parameters.workflowId = productionId;
-		list.credentials = { [CREDENTIAL_TYPE]: { id: 'wanRecoveryCred1', name: EXAMPLE_CREDENTIAL_NAME } };
-		const { id: recoveryId } = await importWorkflow(home, recovery);
-		const recovered = await executeWorkflow(home, recoveryId, {
-			env: await fileAccessEnv([realOutputDir]),
-			timeoutMs: 3 * 60_000,
-		});
-
-		expect(recovered.ok, explain(recovered)).toBe(true);
-		const listed = recovered.output('List Generations');
-		expect(listed.map((item) => item.json.generationId).sort()).toEqual([...generationIds].sort());
-		const byId = new Map(listed.map((item) => [item.json.generationId, item.json]));
-		for (const [row, item] of submitted.entries()) {
-			expect(byId.get(item.json.generationId)).toMatchObject({
-				clientRequestId: item.json.clientRequestId,
-				workflowId: productionId,
-				executionId: deletedExecutionId,
-				itemIndex: row,
-				status: 'succeeded',
-				currentStatus: 'completed',
+			await fs.mkdir(outputDir, { recursive: true });
+			const realOutputDir = await fs.realpath(outputDir);
+			const recovery = adaptExample(await loadExample('recover-paid-videos'), {
+				outputDir: realOutputDir,
+				name: `E2E recovery: recover ${token}`,
 			});
-		}
+			const list = recovery.nodes.find((node) => node.name === 'List Generations');
+			list.parameters.workflowId = productionId;
+			list.credentials = {
+				[CREDENTIAL_TYPE]: { id: 'wanRecoveryCred1', name: EXAMPLE_CREDENTIAL_NAME },
+			};
+			const { id: recoveryId } = await importWorkflow(home, recovery);
+			const recovered = await executeWorkflow(home, recoveryId, {
+				env: await fileAccessEnv([realOutputDir]),
+				timeoutMs: 3 * 60_000,
+			});
 
-		const saved = recovered.output('Save to Disk');
-		expect(saved).toHaveLength(ITEMS);
-		const files = (await fs.readdir(realOutputDir)).sort();
-		expect(files).toEqual(saved.map((item) => item.binary.data.fileName).sort());
-		const sampleMp4 = await readFixture('sample.mp4');
-		for (const file of files) {
-			const bytes = await fs.readFile(path.join(realOutputDir, file));
-			expect(bytes.equals(sampleMp4), `${file} equals dev/fixtures/sample.mp4`).toBe(true);
-		}
+			expect(recovered.ok, explain(recovered)).toBe(true);
+			const listed = recovered.output('List Generations');
+			expect(listed.map((item) => item.json.generationId).sort()).toEqual(
+				[...generationIds].sort(),
+			);
+			const byId = new Map(listed.map((item) => [item.json.generationId, item.json]));
+			for (const [row, item] of submitted.entries()) {
+				expect(byId.get(item.json.generationId)).toMatchObject({
+					clientRequestId: item.json.clientRequestId,
+					workflowId: productionId,
+					executionId: deletedExecutionId,
+					itemIndex: row,
+					status: 'succeeded',
+					currentStatus: 'completed',
+				});
+			}
 
-		// Recovering never submits anything: each row was sent once, by the production run.
-		const state = await simState();
-		const submits = state.submits.filter((submit) => submit.prompt?.includes(token));
-		expect(submits).toHaveLength(ITEMS);
-	});
+			const saved = recovered.output('Save to Disk');
+			expect(saved).toHaveLength(ITEMS);
+			const files = (await fs.readdir(realOutputDir)).sort();
+			expect(files).toEqual(saved.map((item) => item.binary.data.fileName).sort());
+			const sampleMp4 = await readFixture('sample.mp4');
+			for (const file of files) {
+				const bytes = await fs.readFile(path.join(realOutputDir, file));
+				expect(bytes.equals(sampleMp4), `${file} equals dev/fixtures/sample.mp4`).toBe(true);
+			}
+
+			// Recovering never submits anything: each row was sent once, by the production run.
+			const state = await simState();
+			const submits = state.submits.filter((submit) => submit.prompt?.includes(token));
+			expect(submits).toHaveLength(ITEMS);
+		},
+	);
 });

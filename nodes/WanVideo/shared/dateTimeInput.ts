@@ -49,7 +49,11 @@ function wallClockToUtc(wallClockMs: number, timeZone: string): number {
 
 function asText(value: unknown): string {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
-	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function')
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	)
 		return String((value as { toISO: () => string }).toISO());
 	return String(value ?? '').trim();
 }

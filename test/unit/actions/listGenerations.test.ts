@@ -221,14 +221,20 @@ describe('List Generations: filters', () => {
 
 	it('keeps only the generations the chosen workflow started, by default this one', async () => {
 		api.usageLogs([
-			logRow(generationId(1), { clientRequestId: clientId(WORKFLOW, '7', 0), created: minutesAgo(1) }),
+			logRow(generationId(1), {
+				clientRequestId: clientId(WORKFLOW, '7', 0),
+				created: minutesAgo(1),
+			}),
 			logRow(generationId(2), { clientRequestId: null, created: minutesAgo(2) }),
 			logRow(generationId(3), { clientRequestId: 'order-8f21c4', created: minutesAgo(3) }),
 			logRow(generationId(4), {
 				clientRequestId: clientId(OTHER_WORKFLOW, '12', 2),
 				created: minutesAgo(4),
 			}),
-			logRow(generationId(5), { clientRequestId: clientId(WORKFLOW, '8', 3), created: minutesAgo(5) }),
+			logRow(generationId(5), {
+				clientRequestId: clientId(WORKFLOW, '8', 3),
+				created: minutesAgo(5),
+			}),
 		]);
 
 		const thisWorkflow = await list();
@@ -281,12 +287,26 @@ describe('List Generations: filters', () => {
 		expect(read.query.get('end')).toBe('2026-03-02T07:30:00.000Z');
 		expect(read.query.has('period')).toBe(false);
 	});
+
+	it("takes n8n's date expressions for Start and End", async () => {
+		api.usageLogs([]);
+
+		const result = await list({
+			timeWindow: 'between',
+			startTime: '={{ $now.minus({ hours: 30 }) }}',
+			endTime: '={{ $now.minus({ hours: 6 }).toJSDate() }}',
+		});
+
+		expect(result.error).toBeUndefined();
+		const [read] = api.usageLogReads();
+		expect(
+			Date.parse(read.query.get('end') ?? '') - Date.parse(read.query.get('start') ?? ''),
+		).toBe(24 * 3_600_000);
+	});
 });
 
 describe('List Generations: the Usage Logs limit', () => {
-	const rows = () => [
-		logRow(generationId(1), { clientRequestId: clientId(WORKFLOW, '1', 0) }),
-	];
+	const rows = () => [logRow(generationId(1), { clientRequestId: clientId(WORKFLOW, '1', 0) })];
 
 	it('waits as long as Retry-After says after a 429, then asks again', async () => {
 		api.usageLogs(rows(), [
@@ -338,7 +358,10 @@ describe('List Generations: the Usage Logs limit', () => {
 describe('List Generations: finding generations n8n lost', () => {
 	it('finds a generation whose row appears late on a later run, and its video then', async () => {
 		const early = [1, 2].map((n) =>
-			logRow(generationId(n), { clientRequestId: clientId(WORKFLOW, '20', n), created: minutesAgo(n) }),
+			logRow(generationId(n), {
+				clientRequestId: clientId(WORKFLOW, '20', n),
+				created: minutesAgo(n),
+			}),
 		);
 		const late = logRow(generationId(3), {
 			clientRequestId: clientId(WORKFLOW, '20', 3),
@@ -537,8 +560,7 @@ describe('List Generations: bad input is refused before any request', () => {
 				startTime: '2026-01-01T00:00:00Z',
 				endTime: '2026-04-04T00:00:00Z',
 			},
-			message:
-				'The window from "Start" to "End" spans 93 days; the Usage Logs allow at most 92',
+			message: 'The window from "Start" to "End" spans 93 days; the Usage Logs allow at most 92',
 			fix: 'at most 92 days apart',
 		},
 		{
@@ -556,7 +578,11 @@ describe('List Generations: bad input is refused before any request', () => {
 			fix: '2026-03-01T09:00:00',
 		},
 		{
-			parameters: { timeWindow: 'between', startTime: '2026-02-30T00:00:00', endTime: '2026-03-01' },
+			parameters: {
+				timeWindow: 'between',
+				startTime: '2026-02-30T00:00:00',
+				endTime: '2026-03-01',
+			},
 			message: '"Start" is not a date and time: "2026-02-30T00:00:00"',
 			fix: 'ISO date',
 		},
