@@ -26,7 +26,11 @@ export const EXAMPLES = {
 	'submit-wait-get-generation': 'submit-wait-get-generation.json',
 	'image-to-video-from-file': 'image-to-video-from-file.json',
 	'first-and-last-frames-to-wan-3-videos': 'first-and-last-frames-to-wan-3-videos.json',
+	'recover-paid-videos': 'recover-paid-videos.json',
 };
+
+/** Operations whose Wait for Completion is off unless the workflow turns it on. */
+const CHECK_ONCE_BY_DEFAULT = ['getGeneration', 'listGenerations'];
 
 /** Reads one example by its name (file name without .json). */
 export async function loadExample(name) {
@@ -78,10 +82,9 @@ export function adaptExample(
 			node.parameters = { ...node.parameters, amount: waitSeconds, unit: 'seconds' };
 		}
 		if (node.type === NODE_TYPE) {
-			const waits =
-				node.parameters.operation === 'getGeneration'
-					? node.parameters.waitForCompletion === true
-					: node.parameters.waitForCompletion !== false;
+			const waits = CHECK_ONCE_BY_DEFAULT.includes(node.parameters.operation)
+				? node.parameters.waitForCompletion === true
+				: node.parameters.waitForCompletion !== false;
 			if (waits && pollIntervalSeconds !== undefined) {
 				node.parameters.options = { ...node.parameters.options, pollIntervalSeconds };
 			}

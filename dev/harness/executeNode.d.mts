@@ -97,6 +97,10 @@ export interface ExecuteNodeOptions {
 	 * reads. `'subNode'`: as older agents run it on n8n 2.x, `this.isToolExecution()` is true.
 	 */
 	runAsTool?: 'engine' | 'subNode';
+	/** The workflow's ID (what `this.getWorkflow().id` gives). Default: `test-workflow-<uuid>`. */
+	workflowId?: string;
+	/** The execution's ID (what `this.getExecutionId()` gives). Default: a fresh number. */
+	executionId?: string;
 }
 
 export interface CredentialsHelperCalls {

@@ -475,14 +475,13 @@ export async function executeNode(options) {
 		cancelAfterMs,
 		executionTimeoutMs,
 		runAsTool,
+		workflowId = `test-workflow-${randomUUID()}`,
+		executionId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
 	} = options;
 
 	const env = setupEnvironment();
 	await env.ready;
 	env.binaryDataService.mode = binaryDataMode === 'default' ? 'default' : 'filesystem-v2';
-
-	const workflowId = `test-workflow-${randomUUID()}`;
-	const executionId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
 
 	// Credentials: `credentials` is the data of `credentialType` when a single type is
 	// given, or a map of type name -> data when several are.

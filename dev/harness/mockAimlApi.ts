@@ -163,6 +163,50 @@ function socketError(code: string): Error {
 	return Object.assign(new Error(code === 'ECONNRESET' ? 'socket hang up' : code), { code });
 }
 
+export const USAGE_LOGS_PATH = '/v2/logs';
+
+/** One row of GET /v2/logs in the API's shape (SE/logs-v2.json). */
+export function logRow(
+	id: string,
+	options: {
+		clientRequestId?: string | null;
+		model?: string;
+		status?: 'succeeded' | 'failed';
+		created?: string;
+		credits?: number;
+		usd?: number;
+	} = {},
+): IDataObject {
+	const status = options.status ?? 'succeeded';
+	const credits = options.credits ?? (status === 'failed' ? 0 : 1_575_000);
+	return {
+		created: options.created ?? new Date(Date.now() - 60_000).toISOString(),
+		status,
+		origin: 'api',
+		model: options.model ?? T2V_MODEL,
+		cost: { usd: options.usd ?? credits / 2_000_000, credits },
+		tokens: { input: 0, output: 0, total: 0 },
+		request_id: null,
+		inference_id: id,
+		client_request_id: options.clientRequestId ?? null,
+	};
+}
+
+/** A refusal of the Usage Logs, e.g. `{ status: 429, retryAfter: '7' }`. */
+export interface LogsRefusal {
+	status: number;
+	retryAfter?: string;
+}
+
+function windowOf(query: URLSearchParams): [number, number] {
+	const period = /^(\d+)([hd])$/.exec(query.get('period') ?? '');
+	if (period) {
+		const spanMs = Number(period[1]) * (period[2] === 'd' ? 24 : 1) * 3_600_000;
+		return [Date.now() - spanMs, Date.now()];
+	}
+	return [Date.parse(query.get('start') ?? ''), Date.parse(query.get('end') ?? '')];
+}
+
 export interface RecordedRequest {
 	method: string;
 	/** Path with query string. */
@@ -186,6 +230,9 @@ export class MockAimlApi {
 	readonly api = nock(BASE_URL);
 
 	readonly cdn = nock(CDN_URL, { badheaders: ['authorization'] });
+
+	/** The Usage Logs answer every request until the test ends. */
+	private readonly logs = nock(BASE_URL).persist();
 
 	readonly requests: RecordedRequest[] = [];
 
@@ -233,6 +280,7 @@ export class MockAimlApi {
 		this.api.on('replied', (request: { method: 'POST' | 'GET' }) => {
 			this.inFlight[request.method].inFlight--;
 		});
+		this.logs.on('request', record(this.requests));
 		this.cdn.on('request', record(this.downloads));
 		nock.emitter.on('no match', this.onNoMatch);
 	}
@@ -344,6 +392,68 @@ export class MockAimlApi {
 				{ 'content-type': 'application/xml' },
 			);
 		return this;
+	}
+
+	/**
+	 * Serves GET /v2/logs from `rows` (read at every request, so rows can appear late) as the API
+	 * does: the window, repeated `model` and `status` parameters (a model matches by its full id or
+	 * its alias), newest first, paged by `limit` and `offset`. The first requests get `refusals`.
+	 */
+	usageLogs(rows: IDataObject[] | (() => IDataObject[]), refusals: LogsRefusal[] = []): this {
+		const pending = [...refusals];
+		this.logs
+			.get(USAGE_LOGS_PATH)
+			.query(true)
+			.reply((uri) => {
+				const refusal = pending.shift();
+				if (refusal)
+					return [
+						refusal.status,
+						errorBody(refusal.status, 'Too Many Requests'),
+						refusal.retryAfter !== undefined ? { 'retry-after': refusal.retryAfter } : {},
+					];
+				const query = new URL(uri, BASE_URL).searchParams;
+				const [startMs, endMs] = windowOf(query);
+				const models = query.getAll('model');
+				const statuses = query.getAll('status');
+				const limit = Number(query.get('limit') ?? 50);
+				const offset = Number(query.get('offset') ?? 0);
+				const matching = (typeof rows === 'function' ? rows() : rows)
+					.filter((row) => {
+						const createdMs = Date.parse(String(row.created));
+						return createdMs >= startMs && createdMs <= endMs;
+					})
+					.filter(
+						(row) =>
+							models.length === 0 ||
+							models.some(
+								(name) => name === row.model || name === String(row.model).split('/').pop(),
+							),
+					)
+					.filter((row) => statuses.length === 0 || statuses.includes(String(row.status)))
+					.sort((a, b) => String(b.created).localeCompare(String(a.created)));
+				const data = matching.slice(offset, offset + limit);
+				return [
+					200,
+					{
+						data,
+						pagination: {
+							limit,
+							offset,
+							total: matching.length,
+							has_more: offset + data.length < matching.length,
+						},
+					},
+				];
+			});
+		return this;
+	}
+
+	/** Requests made to the Usage Logs, with their query parameters. */
+	usageLogReads(): Array<RecordedRequest & { query: URLSearchParams }> {
+		return this.requests
+			.filter((request) => request.method === 'GET' && request.path.startsWith(USAGE_LOGS_PATH))
+			.map((request) => ({ ...request, query: new URL(request.path, BASE_URL).searchParams }));
 	}
 
 	/** Status checks made for `id`. */

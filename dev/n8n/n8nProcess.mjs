@@ -198,11 +198,19 @@ async function setupOwner(
 		lastName = 'Owner',
 	} = {},
 ) {
-	const res = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': 'wan-video-runtime' },
-		body: JSON.stringify({ email, password, firstName, lastName }),
-	});
+	// n8n 1.x answers its readiness check a few seconds before it serves the REST routes.
+	const deadline = Date.now() + 60_000;
+	let res;
+	for (;;) {
+		res = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': 'wan-video-runtime' },
+			body: JSON.stringify({ email, password, firstName, lastName }),
+		});
+		if (res.status !== 404 || Date.now() > deadline) break;
+		await res.text();
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
 	const body = await res.text();
 	if (!res.ok) throw new Error(`owner setup failed: ${res.status} ${body.slice(0, 500)}`);
 	return { email, password, firstName, lastName, cookie: res.headers.get('set-cookie') };

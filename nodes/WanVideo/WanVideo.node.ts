@@ -17,7 +17,7 @@ export class WanVideo implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
+			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "listGenerations": "List Generations", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
 		description: 'Generate videos with Alibaba Wan 2.5 to 3.0 through the AIML API',
 		defaults: { name: 'Wan Video' },
 		// As a tool, each call returns compact JSON (generation ID, status, video URL, credits, error), no file.

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	LIST_GENERATIONS_FIELDS,
+	LIST_GENERATIONS_OPTION_NAMES,
+	LIST_OPTIONS_DISPLAY,
+} from './actions/listGenerations.properties';
 import { GENERATE_OPERATIONS, OPERATIONS } from './actions/operations';
 import type { GenerateOperation } from './models/types';
 import { SUBMIT_OPTIONS, WAIT_OPTIONS } from './runOptions';
@@ -89,6 +94,16 @@ const getGenerationProperties: INodeProperties[] = onlyFor('getGeneration', [
 	optionsCollection(WAIT_OPTIONS),
 ]);
 
+const listGenerationsProperties: INodeProperties[] = onlyFor('listGenerations', [
+	...LIST_GENERATIONS_FIELDS,
+	{
+		...optionsCollection(
+			WAIT_OPTIONS.filter((option) => LIST_GENERATIONS_OPTION_NAMES.includes(option.name)),
+		),
+		displayOptions: LIST_OPTIONS_DISPLAY,
+	},
+]);
+
 /** Every property of the node: the operation picker, then each operation's fields. */
 export const wanVideoProperties: INodeProperties[] = [
 	{
@@ -101,4 +116,5 @@ export const wanVideoProperties: INodeProperties[] = [
 	},
 	...GENERATE_OPERATIONS.flatMap(generateProperties),
 	...getGenerationProperties,
+	...listGenerationsProperties,
 ];

@@ -81,6 +81,7 @@ export async function scenePicker({ page, shooter, editorUrl }) {
 			'Generate a video from an image',
 			'Generate a video from references',
 			'Get a video generation',
+			'List video generations from the usage logs',
 		],
 		'node details (actions)',
 	);

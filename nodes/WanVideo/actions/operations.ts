@@ -2,7 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { GenerateOperation } from '../models/types';
 
-export type WanVideoOperation = GenerateOperation | 'getGeneration';
+export type WanVideoOperation = GenerateOperation | 'getGeneration' | 'listGenerations';
 
 /** The operation picker; the only place the operations are listed. */
 export const OPERATIONS: Array<INodePropertyOptions & { value: WanVideoOperation }> = [
@@ -17,6 +17,13 @@ export const OPERATIONS: Array<INodePropertyOptions & { value: WanVideoOperation
 		value: 'imageToVideo',
 		action: 'Generate a video from an image',
 		description: 'Animate an image used as the first frame; Wan 3.0 can also end on a last frame',
+	},
+	{
+		name: 'List Generations',
+		value: 'listGenerations',
+		action: 'List video generations from the usage logs',
+		description:
+			'List the generations the AIML API recorded, also those of executions n8n lost, and recover their videos',
 	},
 	{
 		name: 'Reference to Video',

@@ -9,6 +9,7 @@ import type {
 import { toToolResult } from '../output/toToolResult';
 import { executeGenerate } from './generate.operation';
 import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
+import { executeListGenerations } from './listGenerations.operation';
 import type { ItemOutcome } from './outcome';
 import type { WanVideoOperation } from './operations';
 import { isToolCall } from './runSettings';
@@ -19,6 +20,7 @@ const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promis
 		imageToVideo: async (context) => await executeGenerate(context, 'imageToVideo'),
 		referenceToVideo: async (context) => await executeGenerate(context, 'referenceToVideo'),
 		getGeneration: executeGetGeneration,
+		listGenerations: executeListGenerations,
 	};
 
 function outputCount(context: IExecuteFunctions, operation: WanVideoOperation): number {
@@ -61,8 +63,12 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	if (isToolCall(context))
 		return [
 			outcomes.map((outcome, itemIndex) => ({
-				json: toToolResult(outcome),
-				pairedItem: { item: itemIndex },
+				// List Generations answers with its own compact list; the others with one generation.
+				json:
+					operation === 'listGenerations' && outcome.kind === 'item'
+						? outcome.json
+						: toToolResult(outcome),
+				pairedItem: { item: outcome.inputItem ?? itemIndex },
 			})),
 		];
 	const outputs: INodeExecutionData[][] = Array.from(
@@ -82,7 +88,7 @@ export async function route(context: IExecuteFunctions): Promise<INodeExecutionD
 	}
 
 	outcomes.forEach((outcome, itemIndex) => {
-		const pairedItem = { item: itemIndex };
+		const pairedItem = { item: outcome.inputItem ?? itemIndex };
 		if (outcome.kind === 'item') {
 			outputs[outcome.output ?? 0].push({
 				json: outcome.json,

@@ -297,3 +297,38 @@ export function findModel(id: string, operation?: GenerateOperation): ModelSpec 
 		(model) => model.id === id && (operation === undefined || model.operation === operation),
 	);
 }
+
+/** One API model as a filter offers it: its id, the other spellings the API knows, and a name. */
+export interface ListedModel {
+	id: string;
+	apiIdAliases: string[];
+	label: string;
+	operations: GenerateOperation[];
+}
+
+function commonWordPrefix(labels: string[]): string {
+	const words = labels.map((label) => label.split(' '));
+	const shared: string[] = [];
+	for (let i = 0; words.every((list) => i < list.length && list[i] === words[0][i]); i++)
+		shared.push(words[0][i]);
+	return shared.join(' ');
+}
+
+/** Every Wan model once, whatever the number of operations it serves (Wan 3.0 serves three). */
+export function listedModels(): ListedModel[] {
+	const byId = new Map<string, ModelSpec[]>();
+	for (const model of WAN_MODELS) byId.set(model.id, [...(byId.get(model.id) ?? []), model]);
+	return [...byId.entries()].map(([id, specs]) => ({
+		id,
+		apiIdAliases: [...new Set(specs.flatMap((spec) => spec.apiIdAliases ?? []))],
+		label: specs.length === 1 ? specs[0].label : commonWordPrefix(specs.map((spec) => spec.label)),
+		operations: specs.map((spec) => spec.operation),
+	}));
+}
+
+/** The listed model an id or alias names, or undefined. */
+export function findListedModel(idOrAlias: string): ListedModel | undefined {
+	return listedModels().find(
+		(model) => model.id === idOrAlias || model.apiIdAliases.includes(idOrAlias),
+	);
+}

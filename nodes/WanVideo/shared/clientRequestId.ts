@@ -25,8 +25,11 @@ export interface ClientRequestIdInput {
 	itemIndex: number;
 }
 
-/** Keeps an ID inside the allowed set, without the `:` that separates the parts. */
-function sanitisePart(value: string | null | undefined): string {
+/**
+ * Keeps an ID inside the allowed set, without the `:` that separates the parts. A workflow ID
+ * compared with the origin read back from a client request ID must go through this first.
+ */
+export function sanitisePart(value: string | null | undefined): string {
 	return String(value ?? '')
 		.replace(/[^A-Za-z0-9._-]/g, '_')
 		.slice(0, MAX_ID_PART_LENGTH);

@@ -57,6 +57,13 @@ function parseBody(data: unknown): JsonObject | undefined {
 	return record as JsonObject;
 }
 
+function retryAfterOf(response: Loose): number | undefined {
+	const headers = asRecord(response?.headers);
+	if (!headers) return undefined;
+	const name = Object.keys(headers).find((key) => key.toLowerCase() === 'retry-after');
+	return name ? parseRetryAfterMs(headers[name]) : undefined;
+}
+
 /** Normalises an error thrown by `httpRequest` / `httpRequestWithAuthentication`. */
 export function readHttpFailure(error: unknown): HttpFailure {
 	const outer = asRecord(error);
@@ -72,8 +79,7 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const notSent = outer?.notSent === true;
 	const bodyMessage = typeof body?.message === 'string' ? body.message : undefined;
 	const text = bodyMessage ?? String(cause?.message ?? outer?.message ?? 'Unknown error');
-	const headers = asRecord(response?.headers);
-	const retryAfterMs = parseRetryAfterMs(headers?.['retry-after']);
+	const retryAfterMs = retryAfterOf(response);
 	return {
 		status,
 		body,

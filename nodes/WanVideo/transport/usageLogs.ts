@@ -2,8 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { pauseUnlessCancelled } from '../shared/cancellation';
 import { aimlApiRequest } from './aimlApiRequest';
-import { isTransient, type HttpFailure } from './failure';
-import { withRetry } from './withRetry';
+import { isTransient, readHttpFailure, type HttpFailure } from './failure';
 
 /**
  * Reads the API's Usage Logs (`GET /v2/logs`): one row per request this key made, with the
@@ -14,6 +13,12 @@ export const USAGE_LOGS_POLICY = {
 	pageSize: 100,
 	/** The endpoint answers 429 above 200 requests per 60 s; one request per 300 ms stays under it. */
 	minRequestSpacingMs: 300,
+	/** Tries of one page; the pauses between them outlast the limit's 60 s window more than twice. */
+	maxAttempts: 8,
+	/** First pause after a refusal; it doubles each time, up to one window of the limit. */
+	retryBaseDelayMs: 2_000,
+	/** The longest pause, and the longest `Retry-After` honoured: one window of the limit. */
+	maxRetryDelayMs: 60_000,
 	maxWindowDays: 92,
 	/** Looking up one submission: rows may appear late, so it is tried again for a bounded time. */
 	lookupAttempts: 6,
@@ -91,6 +96,43 @@ function toRow(raw: RawLogRow): UsageLogRow | undefined {
 	};
 }
 
+/** Doubling pauses with a little jitter, so that together they always outlast the limit's window. */
+export function usageLogsBackoffMs(attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(
+		USAGE_LOGS_POLICY.maxRetryDelayMs,
+		USAGE_LOGS_POLICY.retryBaseDelayMs * 2 ** attempt,
+	);
+	return Math.round(ceiling * (0.75 + 0.25 * random()));
+}
+
+/** One page, tried again after a 429 (as long as `Retry-After` says, when sent), a 5xx or a dropped connection. */
+async function readPage(
+	context: IExecuteFunctions,
+	query: UsageLogQuery,
+	offset: number,
+): Promise<RawLogPage> {
+	for (let attempt = 0; ; attempt++) {
+		let failure: HttpFailure;
+		try {
+			return await aimlApiRequest<RawLogPage>(context, {
+				method: 'GET',
+				path: `${USAGE_LOGS_PATH}?${usageLogsQueryString(query, offset)}`,
+			});
+		} catch (error) {
+			failure = readHttpFailure(error);
+		}
+		if (context.getExecutionCancelSignal()?.aborted) failure.aborted = true;
+		if (!isTransient(failure) || attempt + 1 >= USAGE_LOGS_POLICY.maxAttempts)
+			throw new UsageLogsError(failure);
+		const waitMs =
+			failure.retryAfterMs !== undefined
+				? Math.min(failure.retryAfterMs, USAGE_LOGS_POLICY.maxRetryDelayMs)
+				: usageLogsBackoffMs(attempt);
+		if (!(await pauseUnlessCancelled(context, Math.max(waitMs, 1))))
+			throw new UsageLogsError({ ...failure, aborted: true });
+	}
+}
+
 /** Yields every row of the window, newest first, page by page while `has_more` says so. */
 export async function* readUsageLogs(
 	context: IExecuteFunctions,
@@ -103,17 +145,7 @@ export async function* readUsageLogs(
 		) {
 			return;
 		}
-		const result = await withRetry(
-			context,
-			async () =>
-				await aimlApiRequest<RawLogPage>(context, {
-					method: 'GET',
-					path: `${USAGE_LOGS_PATH}?${usageLogsQueryString(query, offset)}`,
-				}),
-			isTransient,
-		);
-		if (!result.ok) throw new UsageLogsError(result.failure);
-		const page = result.value;
+		const page = await readPage(context, query, offset);
 		for (const raw of page.data ?? []) {
 			const row = toRow(raw);
 			if (row) yield row;

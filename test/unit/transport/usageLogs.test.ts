@@ -1,5 +1,7 @@
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { installFakeClock, uninstallFakeClock } from '../../../dev/harness/fakeClock.mjs';
 
 import {
 	findGenerationByClientRequestId,
@@ -71,7 +73,12 @@ async function collect(rows: AsyncIterable<UsageLogRow>): Promise<UsageLogRow[]>
 	return all;
 }
 
-beforeEach(() => vi.mocked(sleep).mockClear());
+// Every request takes its turn in the run's request budget, which waits on the (fake) clock.
+beforeEach(() => {
+	vi.mocked(sleep).mockClear();
+	installFakeClock();
+});
+afterEach(() => uninstallFakeClock());
 
 describe('reading the usage logs', () => {
 	it('pages through has_more, 100 rows a page, and maps rows to the node words', async () => {
