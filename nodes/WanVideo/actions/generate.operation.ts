@@ -11,7 +11,7 @@ import { useRequestBudget } from '../transport/requestBudget';
 import { submitGeneration } from '../transport/submitGeneration';
 import { buildClientRequestId } from '../shared/clientRequestId';
 import { cancelledError, isCancelled, type StartedGeneration } from '../shared/cancellation';
-import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
+import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from '../output/outcome';
 import { prepareRequests } from './prepareRequests';
 import { readRunSettings } from './runSettings';
 import { settleWaitOutcome } from './settleWaitOutcome';

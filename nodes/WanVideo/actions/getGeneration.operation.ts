@@ -4,7 +4,7 @@ import { waitForGenerations } from '../polling/waitForGenerations';
 import { mapWithConcurrency } from '../shared/mapWithConcurrency';
 import { checkGeneration } from '../transport/generations';
 import { useRequestBudget } from '../transport/requestBudget';
-import { failureOutcome, type ItemOutcome } from './outcome';
+import { failureOutcome, type ItemOutcome } from '../output/outcome';
 import { readRunSettings } from './runSettings';
 import { settleWaitOutcome, type Routes } from './settleWaitOutcome';
 

@@ -8,7 +8,7 @@ import { toNodeApiError } from '../transport/apiErrors';
 import { fetchGeneration } from '../transport/generations';
 import { readUsageLogs, UsageLogsError, type UsageLogRow } from '../transport/usageLogs';
 import { readListRequest, type ListRequest, type StartedBy } from './listGenerationsInput';
-import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
+import { failureOutcome, itemOutcome, type ItemOutcome } from '../output/outcome';
 import { isToolCall, readRunSettings } from './runSettings';
 import { settleWaitOutcome, type Routes } from './settleWaitOutcome';
 

@@ -10,7 +10,7 @@ import { toToolResult } from '../output/toToolResult';
 import { executeGenerate } from './generate.operation';
 import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
 import { executeListGenerations } from './listGenerations.operation';
-import type { ItemOutcome } from './outcome';
+import type { ItemOutcome } from '../output/outcome';
 import type { WanVideoOperation } from './operations';
 import { isToolCall } from './runSettings';
 

@@ -8,7 +8,7 @@ import { isTransient, type HttpFailure } from '../transport/failure';
 import { RETRY_POLICY } from '../transport/retryPolicy';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration } from '../transport/generations';
-import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
+import { failureOutcome, itemOutcome, type ItemOutcome } from '../output/outcome';
 import type { RunSettings } from './runSettings';
 
 /** Where each kind of result goes when Get Generation routes by status. */
