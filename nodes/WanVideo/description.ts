@@ -7,7 +7,7 @@ import {
 } from './actions/listGenerations.properties';
 import { GENERATE_OPERATIONS, OPERATION_OPTIONS } from './actions/operations';
 import type { GenerateOperation } from './models/types';
-import { SUBMIT_OPTIONS, WAIT_OPTIONS } from './runOptions';
+import { SUBMIT_OPTIONS, WAIT_OPTIONS } from './options/runOptions';
 import { OPTIONS_COLLECTION } from './schema/parameterNames';
 import { mainProperties, modelProperty, optionProperties } from './schema/toNodeProperties';
 

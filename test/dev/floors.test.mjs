@@ -12,9 +12,9 @@ const NODE_DIR = 'nodes/WanVideo';
 /** The node's floors, bottom first; a folder name stands for everything inside it. */
 const FLOORS = [
 	['models', 'shared'],
-	['transport', 'polling', 'schema', 'output'],
+	['transport', 'polling', 'schema', 'output', 'options'],
 	['actions'],
-	['description.ts', 'runOptions.ts'],
+	['description.ts'],
 	['WanVideo.node.ts'],
 ];
 
@@ -36,8 +36,7 @@ function filesUnder(directory, extensions) {
 
 /** Every module specifier a file names: static and dynamic imports, re-exports and require(). */
 function importsOf(source) {
-	const pattern =
-		/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
+	const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
 	return [...source.matchAll(pattern)].map((match) => match[2]);
 }
 

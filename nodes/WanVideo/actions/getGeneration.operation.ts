@@ -4,8 +4,8 @@ import { waitForGenerations } from '../polling/waitForGenerations';
 import { mapWithConcurrency } from '../shared/mapWithConcurrency';
 import { checkGeneration } from '../transport/generations';
 import { useRequestBudget } from '../transport/requestBudget';
+import { readRunSettings } from '../options/runOptions';
 import { failureOutcome, type ItemOutcome } from '../output/outcome';
-import { readRunSettings } from './runSettings';
 import { settleWaitOutcome, type Routes } from './settleWaitOutcome';
 
 export const STATUS_ROUTES: Routes = { completed: 0, running: 1, failed: 2 };

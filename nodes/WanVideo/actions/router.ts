@@ -8,9 +8,9 @@ import type {
 
 import { toToolResult } from '../output/toToolResult';
 import type { ItemOutcome } from '../output/outcome';
+import { isToolCall } from '../shared/toolCall';
 import { STATUS_ROUTES } from './getGeneration.operation';
 import { operationOf, outputCount, type WanVideoOperation } from './operations';
-import { isToolCall } from './runSettings';
 
 /** Lists the generation IDs of the other items, so a failing run never hides a paid job. */
 function otherGenerations(outcomes: ItemOutcome[], failedIndex: number): string {

@@ -151,6 +151,21 @@ describe('Max Wait', () => {
 		expect(api.downloads).toHaveLength(0);
 	});
 
+	it("a Max Wait below the field's minimum of 1 minute (from an expression) waits 1 minute", async () => {
+		const id = generationId(51);
+		stillRunning(id);
+
+		const result = await runWanVideo({
+			parameters: textToVideo({ maxWaitMinutes: 0, onTimeout: 'error' }),
+			inputItems: items('a slow fox'),
+		});
+
+		expect(result.error?.message).toBe(
+			`Generation ${id} is still generating after 1 min of waiting`,
+		);
+		expect(api.checkTimesOf(id)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+	});
+
 	it('On Timeout = error under Continue On Fail: an error item that keeps the generation ID', async () => {
 		const id = generationId(6);
 		stillRunning(id);
