@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import { readFixture } from '../../../dev/harness/streams.mjs';
@@ -13,11 +13,6 @@ import {
 	signedUrl,
 } from '../../../dev/harness/mockAimlApi';
 import { items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const sampleMp4 = readFixture('sample.mp4');
 
