@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NODE_DIR = 'nodes/WanVideo';
 
-/** The node's floors, bottom first; a folder name stands for everything inside it. */
+/** The node's floors, bottom (floor 1) first; a folder name stands for everything inside it. */
 const FLOORS = [
 	['models', 'shared'],
 	['transport', 'polling', 'schema', 'output', 'options'],
@@ -18,11 +18,11 @@ const FLOORS = [
 	['WanVideo.node.ts'],
 ];
 
-/** The floor of a file given relative to nodes/WanVideo, or undefined when it has none. */
+/** The floor (from 1) of a file given relative to nodes/WanVideo, or undefined when it has none. */
 function floorOf(nodeRelativePath) {
 	const [room] = nodeRelativePath.split('/');
 	const floor = FLOORS.findIndex((rooms) => rooms.includes(room));
-	return floor === -1 ? undefined : floor;
+	return floor === -1 ? undefined : floor + 1;
 }
 
 function filesUnder(directory, extensions) {
@@ -101,7 +101,7 @@ describe('import floors', () => {
 				"import type { ItemOutcome } from '../actions/outcome';\nimport { sleep } from 'n8n-workflow';",
 			),
 		).toEqual([
-			`${NODE_DIR}/output/toToolResult.ts imports '../actions/outcome': floor 2 from floor 1`,
+			`${NODE_DIR}/output/toToolResult.ts imports '../actions/outcome': floor 3 from floor 2`,
 		]);
 		expect(floorViolations(`${NODE_DIR}/models/catalog.ts`, "import './types';")).toEqual([]);
 		expect(
