@@ -21,6 +21,8 @@ export default defineConfig({
 		environment: 'node',
 		// Throwaway n8n user folder (InstanceSettings, binary data) for the whole run.
 		globalSetup: ['dev/harness/globalSetup.mjs'],
+		// n8n-workflow's `sleep` returns at once in every test file.
+		setupFiles: ['dev/harness/mockSleep.mjs'],
 		// n8n-core is CommonJS and stays external (loaded by Node, not transformed): it
 		// resolves `n8n-workflow` to the same CJS file as the alias above. Inlining it
 		// would be slow and would create a second module graph.

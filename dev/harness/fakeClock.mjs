@@ -1,11 +1,4 @@
-/*
- * The test file must mock n8n-workflow's `sleep` itself:
- *
- *   vi.mock('n8n-workflow', async (importOriginal) => ({
- *     ...(await importOriginal<typeof import('n8n-workflow')>()),
- *     sleep: vi.fn(async () => {}),
- *   }));
- */
+// Needs n8n-workflow's `sleep` mocked, as the test runs' setup file (mockSleep.mjs) does.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { sleep } from 'n8n-workflow';

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OUTPUTS_EXPRESSION, SUBTITLE_EXPRESSION } from './actions/operations';
 import { route } from './actions/router';
 import { wanVideoProperties } from './description';
 
@@ -16,14 +17,13 @@ export class WanVideo implements INodeType {
 		icon: { light: 'file:wanVideo.svg', dark: 'file:wanVideo.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ {"getGeneration": "Get Generation", "imageToVideo": "Image to Video", "listGenerations": "List Generations", "referenceToVideo": "Reference to Video", "textToVideo": "Text to Video"}[$parameter["operation"]] }}',
+		subtitle: SUBTITLE_EXPRESSION,
 		description: 'Generate videos with Alibaba Wan 2.5 to 3.0 through the AIML API',
 		defaults: { name: 'Wan Video' },
 		// As a tool, each call returns compact JSON (generation ID, status, video URL, credits, error), no file.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ $parameter["operation"] === "getGeneration" && $parameter["routeByStatus"] ? [{"type":"main","displayName":"Completed"},{"type":"main","displayName":"Still Running"},{"type":"main","displayName":"Failed"}] : ["main"] }}`,
+		outputs: OUTPUTS_EXPRESSION,
 		credentials: [{ name: 'aimlApiWanVideoApi', required: true }],
 		properties: wanVideoProperties,
 	};

@@ -5,9 +5,9 @@ import {
 	LIST_GENERATIONS_OPTION_NAMES,
 	LIST_OPTIONS_DISPLAY,
 } from './actions/listGenerations.properties';
-import { GENERATE_OPERATIONS, OPERATIONS } from './actions/operations';
+import { GENERATE_OPERATIONS, OPERATION_OPTIONS } from './actions/operations';
 import type { GenerateOperation } from './models/types';
-import { SUBMIT_OPTIONS, WAIT_OPTIONS } from './runOptions';
+import { SUBMIT_OPTIONS, WAIT_OPTIONS } from './options/runOptions';
 import { OPTIONS_COLLECTION } from './schema/parameterNames';
 import { mainProperties, modelProperty, optionProperties } from './schema/toNodeProperties';
 
@@ -111,7 +111,7 @@ export const wanVideoProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		options: OPERATIONS,
+		options: OPERATION_OPTIONS,
 		default: 'textToVideo',
 	},
 	...GENERATE_OPERATIONS.flatMap(generateProperties),

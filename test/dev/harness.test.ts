@@ -15,13 +15,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { INPUT_NODE_NAME, executeNode, readBinary } from '../../dev/harness/executeNode.mjs';
 import { PollingTestNode } from './PollingTestNode';
 
-// Replaces `sleep` for every module importing it from n8n-workflow, including node
-// code in other files (see PollingTestNode.ts); everything else stays real.
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 const DEFAULT_BASE_URL = 'https://api.harness.test';
 const API_KEY = 'harness-key';
 

@@ -11,9 +11,9 @@ import { useRequestBudget } from '../transport/requestBudget';
 import { submitGeneration } from '../transport/submitGeneration';
 import { buildClientRequestId } from '../shared/clientRequestId';
 import { cancelledError, isCancelled, type StartedGeneration } from '../shared/cancellation';
-import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from './outcome';
+import { readRunSettings } from '../options/runOptions';
+import { failureOutcome, itemOutcome, skippedOutcome, type ItemOutcome } from '../output/outcome';
 import { prepareRequests } from './prepareRequests';
-import { readRunSettings } from './runSettings';
 import { settleWaitOutcome } from './settleWaitOutcome';
 
 /** Submits every item's generation, then (optionally) waits for all of them together. */

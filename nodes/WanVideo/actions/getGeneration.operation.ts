@@ -4,11 +4,22 @@ import { waitForGenerations } from '../polling/waitForGenerations';
 import { mapWithConcurrency } from '../shared/mapWithConcurrency';
 import { checkGeneration } from '../transport/generations';
 import { useRequestBudget } from '../transport/requestBudget';
-import { failureOutcome, type ItemOutcome } from './outcome';
-import { readRunSettings } from './runSettings';
+import { readRunSettings } from '../options/runOptions';
+import { failureOutcome, type ItemOutcome } from '../output/outcome';
 import { settleWaitOutcome, type Routes } from './settleWaitOutcome';
 
 export const STATUS_ROUTES: Routes = { completed: 0, running: 1, failed: 2 };
+
+const STATUS_LABELS: Record<keyof Routes, string> = {
+	completed: 'Completed',
+	running: 'Still Running',
+	failed: 'Failed',
+};
+
+/** The outputs Route by Status adds, each at the position STATUS_ROUTES gives it. */
+export const STATUS_OUTPUT_NAMES: string[] = (Object.keys(STATUS_ROUTES) as Array<keyof Routes>)
+	.sort((a, b) => STATUS_ROUTES[a] - STATUS_ROUTES[b])
+	.map((route) => STATUS_LABELS[route]);
 
 /** Checks (or waits for) generations by ID; can route them to Completed, Still Running and Failed outputs. */
 export async function executeGetGeneration(context: IExecuteFunctions): Promise<ItemOutcome[]> {

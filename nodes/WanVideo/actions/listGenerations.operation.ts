@@ -8,8 +8,9 @@ import { toNodeApiError } from '../transport/apiErrors';
 import { fetchGeneration } from '../transport/generations';
 import { readUsageLogs, UsageLogsError, type UsageLogRow } from '../transport/usageLogs';
 import { readListRequest, type ListRequest, type StartedBy } from './listGenerationsInput';
-import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
-import { isToolCall, readRunSettings } from './runSettings';
+import { readRunSettings } from '../options/runOptions';
+import { isToolCall } from '../shared/toolCall';
+import { failureOutcome, itemOutcome, type ItemOutcome } from '../output/outcome';
 import { settleWaitOutcome, type Routes } from './settleWaitOutcome';
 
 /** A listed generation that failed or still runs is an answer, not an error: all on the one output. */

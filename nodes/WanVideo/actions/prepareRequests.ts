@@ -5,7 +5,7 @@ import type { GenerateOperation, ModelSpec } from '../models/types';
 import { withImagesRead } from '../schema/readImage';
 import { readItemParameters } from '../schema/readItemParameters';
 import { validateRequest, type FieldProblem } from '../schema/validateRequest';
-import { failureOutcome, type ItemOutcome } from './outcome';
+import { failureOutcome, type ItemOutcome } from '../output/outcome';
 
 export interface PreparedRequest {
 	itemIndex: number;

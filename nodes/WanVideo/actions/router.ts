@@ -7,27 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { toToolResult } from '../output/toToolResult';
-import { executeGenerate } from './generate.operation';
-import { executeGetGeneration, STATUS_ROUTES } from './getGeneration.operation';
-import { executeListGenerations } from './listGenerations.operation';
-import type { ItemOutcome } from './outcome';
-import type { WanVideoOperation } from './operations';
-import { isToolCall } from './runSettings';
-
-const HANDLERS: Record<WanVideoOperation, (context: IExecuteFunctions) => Promise<ItemOutcome[]>> =
-	{
-		textToVideo: async (context) => await executeGenerate(context, 'textToVideo'),
-		imageToVideo: async (context) => await executeGenerate(context, 'imageToVideo'),
-		referenceToVideo: async (context) => await executeGenerate(context, 'referenceToVideo'),
-		getGeneration: executeGetGeneration,
-		listGenerations: executeListGenerations,
-	};
-
-function outputCount(context: IExecuteFunctions, operation: WanVideoOperation): number {
-	if (operation !== 'getGeneration' || !context.getNodeParameter('routeByStatus', 0, false))
-		return 1;
-	return Object.keys(STATUS_ROUTES).length;
-}
+import type { ItemOutcome } from '../output/outcome';
+import { isToolCall } from '../shared/toolCall';
+import { STATUS_ROUTES } from './getGeneration.operation';
+import { operationOf, outputCount, type WanVideoOperation } from './operations';
 
 /** Lists the generation IDs of the other items, so a failing run never hides a paid job. */
 function otherGenerations(outcomes: ItemOutcome[], failedIndex: number): string {
@@ -58,7 +41,7 @@ function reportedFailure(
 /** Runs the chosen operation over all items and shapes the result for n8n. */
 export async function route(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = context.getNodeParameter('operation', 0) as WanVideoOperation;
-	const outcomes = await HANDLERS[operation](context);
+	const outcomes = await operationOf(operation).execute(context);
 	// An agent reads only the first output, and reads a failure best as a result it can report.
 	if (isToolCall(context))
 		return [

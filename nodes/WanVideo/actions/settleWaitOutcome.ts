@@ -8,8 +8,8 @@ import { isTransient, type HttpFailure } from '../transport/failure';
 import { RETRY_POLICY } from '../transport/retryPolicy';
 import type { Generation } from '../transport/generation';
 import { fetchGeneration } from '../transport/generations';
-import { failureOutcome, itemOutcome, type ItemOutcome } from './outcome';
-import type { RunSettings } from './runSettings';
+import type { RunSettings } from '../options/runOptions';
+import { failureOutcome, itemOutcome, type ItemOutcome } from '../output/outcome';
 
 /** Where each kind of result goes when Get Generation routes by status. */
 export interface Routes {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../actions/outcome';
+import type { ItemOutcome } from './outcome';
 
 /** The API's `{ name, message }` of a failed generation, as one line. */
 function generationError(error: unknown): string | null {

@@ -1,12 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { REQUESTS_PER_SECOND } from '../options/runOptions';
 import { pauseUnlessCancelled } from '../shared/cancellation';
 
 export const REQUEST_BUDGET_POLICY = {
-	/** What a standard AIML API key sustains with room to spare; the Options entry overrides it. */
-	defaultRequestsPerSecond: 5,
-	minRequestsPerSecond: 0.2,
-	maxRequestsPerSecond: 50,
 	/** After a 429 the pace halves, down to this share of the ceiling. */
 	slowestShare: 0.05,
 	/** Each clean answer wins back this share of the ceiling. */
@@ -86,7 +83,7 @@ export class RequestBudget {
 	rateLimited(retryAfterMs?: number) {
 		this.rateLimitedAnswers += 1;
 		const slowest = Math.max(
-			REQUEST_BUDGET_POLICY.minRequestsPerSecond,
+			REQUESTS_PER_SECOND.min,
 			this.ceilingPerSecond * REQUEST_BUDGET_POLICY.slowestShare,
 		);
 		this.ratePerSecond = Math.max(slowest, this.ratePerSecond / 2);
@@ -121,7 +118,7 @@ export function useRequestBudget(
 export function requestBudgetOf(context: IExecuteFunctions): RequestBudget {
 	let budget = budgets.get(context);
 	if (!budget) {
-		budget = new RequestBudget(REQUEST_BUDGET_POLICY.defaultRequestsPerSecond);
+		budget = new RequestBudget(REQUESTS_PER_SECOND.default);
 		budgets.set(context, budget);
 	}
 	return budget;

@@ -10,11 +10,6 @@ import {
 } from '../../../dev/harness/mockAimlApi';
 import { API_KEY, items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 let api: MockAimlApi;
 
 useWaitingApi((fresh) => ({ api } = fresh));

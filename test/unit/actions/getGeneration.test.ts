@@ -14,11 +14,6 @@ import {
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 const CDN = 'https://cdn.example.com';
 const VIDEO_PATH = '/videos/gen-done.mp4';
 const VIDEO_URL = `${CDN}${VIDEO_PATH}?Expires=1767225600&Signature=abc123`;

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
@@ -15,11 +15,6 @@ import {
 	videoBytes,
 } from '../../../dev/harness/mockAimlApi';
 import { runWanVideo } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const MODERATION = 'The request was rejected by content moderation.';
 

@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import {
@@ -9,11 +9,6 @@ import {
 	runWanVideo,
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const I2V = 'alibaba/wan-2-6-i2v';
 const FLASH = 'alibaba/wan-2-6-image-to-video-flash';

@@ -1,14 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import { mockSubmit, runWanVideo, useOfflineApi } from '../../../dev/harness/wanVideo';
 import { WanVideo } from '../../../nodes/WanVideo/WanVideo.node';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const TEN_MB = 10 * 1024 * 1024;
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n');

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import type { FakeClock } from '../../../dev/harness/fakeClock';
@@ -20,11 +20,6 @@ import { listedModels } from '../../../nodes/WanVideo/models/catalog';
 import { buildClientRequestId } from '../../../nodes/WanVideo/shared/clientRequestId';
 import { USAGE_LOGS_POLICY } from '../../../nodes/WanVideo/transport/usageLogs';
 import { WanVideo } from '../../../nodes/WanVideo/WanVideo.node';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 let api: MockAimlApi;
 let clock: FakeClock;

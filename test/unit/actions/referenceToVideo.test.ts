@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
 	API_KEY,
@@ -8,11 +8,6 @@ import {
 	runWanVideo,
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const R2V = 'alibaba/wan-2-6-r2v';
 const CLIPS = ['alice', 'bob', 'carol', 'dave'].map(

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import {
@@ -9,11 +9,6 @@ import {
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
 import nock from 'nock';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 /** Records each submission's body exactly as it went over the wire. */
 function recordRawSubmissions() {

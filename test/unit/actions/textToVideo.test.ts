@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
 	API_KEY,
@@ -10,11 +10,6 @@ import {
 	visibleText,
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const T2V = 'alibaba/wan-2-6-t2v';
 

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import { readFixture } from '../../../dev/harness/streams.mjs';
@@ -11,11 +11,6 @@ import {
 	signedUrl,
 } from '../../../dev/harness/mockAimlApi';
 import { BASE_URL, GENERATIONS_PATH, runWanVideo } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const sampleMp4 = readFixture('sample.mp4');
 const WAN_27_T2V = 'alibaba/wan-2-7-t2v';

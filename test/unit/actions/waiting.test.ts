@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import { readFixture } from '../../../dev/harness/streams.mjs';
@@ -13,11 +13,6 @@ import {
 	signedUrl,
 } from '../../../dev/harness/mockAimlApi';
 import { items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const sampleMp4 = readFixture('sample.mp4');
 
@@ -149,6 +144,21 @@ describe('Max Wait', () => {
 		// Checks at 10 s ... 60 s; none once Max Wait is over.
 		expect(api.checkTimesOf(id)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
 		expect(api.downloads).toHaveLength(0);
+	});
+
+	it("a Max Wait below the field's minimum of 1 minute (from an expression) waits 1 minute", async () => {
+		const id = generationId(51);
+		stillRunning(id);
+
+		const result = await runWanVideo({
+			parameters: textToVideo({ maxWaitMinutes: 0, onTimeout: 'error' }),
+			inputItems: items('a slow fox'),
+		});
+
+		expect(result.error?.message).toBe(
+			`Generation ${id} is still generating after 1 min of waiting`,
+		);
+		expect(api.checkTimesOf(id)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
 	});
 
 	it('On Timeout = error under Continue On Fail: an error item that keeps the generation ID', async () => {

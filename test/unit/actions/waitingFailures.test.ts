@@ -19,11 +19,6 @@ import {
 } from '../../../dev/harness/mockAimlApi';
 import { GENERATIONS_PATH, items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 const MODERATION =
 	'The request was rejected by content moderation: the prompt or input may contain inappropriate content.';
 

@@ -1,13 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import { mockSubmit, runWanVideo, useOfflineApi } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const T2V = 'alibaba/wan2.5-t2v-preview';
 const I2V = 'alibaba/wan2.5-i2v-preview';

@@ -1,13 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { firstFramePng } from '../../../dev/harness/fixtureFiles.mjs';
 import { mockSubmit, queued, runWanVideo, useOfflineApi } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const WAN_30 = 'alibaba/wan-3-0-video';
 const FIRST = 'https://images.example.com/first.jpg';

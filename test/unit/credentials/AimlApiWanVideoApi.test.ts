@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { AimlApiWanVideoApi } from '../../../credentials/AimlApiWanVideoApi.credentials';
 import { executeNode } from '../../../dev/harness/executeNode.mjs';
@@ -13,11 +13,6 @@ import {
 	runWanVideo,
 	useOfflineApi,
 } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const credential = new AimlApiWanVideoApi();
 const BAD_KEY = 'revoked-key-that-the-api-refuses';

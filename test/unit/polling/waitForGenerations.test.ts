@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readBinary } from '../../../dev/harness/executeNode.mjs';
 import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
@@ -13,11 +13,6 @@ import {
 	videoBytes,
 } from '../../../dev/harness/mockAimlApi';
 import { items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 const INTERVAL_MS = 10_000;
 

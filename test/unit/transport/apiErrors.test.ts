@@ -15,11 +15,6 @@ import {
 } from '../../../dev/harness/wanVideo';
 import { installFakeClock, uninstallFakeClock } from '../../../dev/harness/fakeClock.mjs';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 const PARAMETERS = {
 	operation: 'textToVideo',
 	prompt: '={{ $json.idea }}',

@@ -23,11 +23,6 @@ import {
 	wanVideoWithBinarySpy,
 } from '../../../dev/harness/wanVideo';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 const sampleMp4 = readFixture('sample.mp4');
 
 let api: MockAimlApi;

@@ -4,11 +4,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeClock, uninstallFakeClock } from '../../../dev/harness/fakeClock.mjs';
 import { RequestBudget } from '../../../nodes/WanVideo/transport/requestBudget';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 const context = { getExecutionCancelSignal: () => undefined } as unknown as IExecuteFunctions;
 
 async function startTimes(budget: RequestBudget, calls: number): Promise<number[]> {

@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { FakeClock } from '../../../dev/harness/fakeClock.mjs';
 import {
@@ -13,11 +13,6 @@ import {
 	videoBytes,
 } from '../../../dev/harness/mockAimlApi';
 import { GENERATIONS_PATH, items, runWanVideo, textToVideo } from '../../../dev/harness/wanVideo';
-
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
 
 let api: MockAimlApi;
 let clock: FakeClock;

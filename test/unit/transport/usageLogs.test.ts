@@ -9,11 +9,6 @@ import {
 	type UsageLogRow,
 } from '../../../nodes/WanVideo/transport/usageLogs';
 
-vi.mock('n8n-workflow', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('n8n-workflow')>();
-	return { ...actual, sleep: vi.fn(async () => {}) };
-});
-
 interface SentRequest {
 	url: string;
 	params: URLSearchParams;
