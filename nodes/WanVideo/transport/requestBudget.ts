@@ -8,6 +8,8 @@ export const REQUEST_BUDGET_POLICY = {
 	slowestShare: 0.05,
 	/** Each clean answer wins back this share of the ceiling. */
 	recoveryShare: 0.05,
+	/** Each window of the pace is this much longer than the ceiling asks, against network jitter. */
+	windowMargin: 1.1,
 	/** Without a Retry-After header, a 429 pauses every call of the run this long. */
 	defaultRateLimitPauseMs: 2_000,
 } as const;
@@ -49,10 +51,17 @@ export class RequestBudget {
 		return granted;
 	}
 
-	/** `calls` calls per `windowMs`: 5/s is 5 per second, 0.5/s is 1 per 2 seconds. */
+	/**
+	 * `calls` calls per `windowMs`: 5/s is 5 per second, 0.5/s is 1 per 2 seconds. The window is
+	 * a tenth longer than the pace asks: calls reach the API with a little jitter, and two full
+	 * windows must not land in one second of the API's count.
+	 */
 	private window(): { calls: number; windowMs: number } {
 		const calls = Math.max(1, Math.floor(this.ratePerSecond));
-		return { calls, windowMs: (calls / this.ratePerSecond) * 1000 };
+		return {
+			calls,
+			windowMs: (calls / this.ratePerSecond) * 1000 * REQUEST_BUDGET_POLICY.windowMargin,
+		};
 	}
 
 	private async waitForTurn(context: IExecuteFunctions): Promise<boolean> {
