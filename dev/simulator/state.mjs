@@ -3,7 +3,7 @@ export function createState() {
 	return {
 		/** every request: { seq, at, method, path, query, route, headers } */
 		requests: [],
-		/** every submit attempt: { at, prompt, model, body, statusCode, id } */
+		/** every submit attempt: { at, prompt, model, body, clientRequestId, statusCode, id } (clientRequestId: the X-Client-Request-Id header as sent, or null) */
 		submits: [],
 		/** submit attempts per prompt text */
 		submitsByPrompt: {},

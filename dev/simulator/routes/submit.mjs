@@ -7,10 +7,17 @@ import { sendError, sendJson } from '../responses.mjs';
 import { recordUsageOrigin } from './logs.mjs';
 import { parseScenarios } from '../scenarios.mjs';
 
+/** The X-Client-Request-Id header as sent, or null. */
+function clientRequestIdOf(req) {
+	const header = req.headers['x-client-request-id'];
+	return typeof header === 'string' ? header : null;
+}
+
 /** POST /v2/video/generations: validates the body and creates a generation. */
 export async function handleSubmit(simulator, req, res, pathname) {
 	const { state } = simulator;
 	state.counters.submits += 1;
+	const clientRequestId = clientRequestIdOf(req);
 	let raw;
 	try {
 		raw = await readRequestBody(req);
@@ -27,6 +34,7 @@ export async function handleSubmit(simulator, req, res, pathname) {
 			prompt: undefined,
 			model: undefined,
 			body: raw,
+			clientRequestId,
 			statusCode: 400,
 			id: null,
 		});
@@ -46,6 +54,7 @@ export async function handleSubmit(simulator, req, res, pathname) {
 		prompt,
 		model: body?.model,
 		body,
+		clientRequestId,
 		statusCode: 0,
 		id: null,
 	};
