@@ -40,3 +40,14 @@ export function acceptedGenerationLines(entries) {
 		executionId: match[6],
 	}));
 }
+
+/**
+ * Executions a worker process started more often than it finished: those it was running
+ * when its log ends (a parked execution is finished once, then started again on resume).
+ */
+export function unfinishedExecutionIds(entries) {
+	const open = new Map();
+	for (const id of startedExecutionIds(entries)) open.set(id, (open.get(id) ?? 0) + 1);
+	for (const id of finishedExecutionIds(entries)) open.set(id, (open.get(id) ?? 0) - 1);
+	return [...open].filter(([, count]) => count > 0).map(([id]) => id);
+}
