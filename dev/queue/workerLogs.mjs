@@ -2,6 +2,8 @@ import { readN8nLog } from '../n8nRuntime.mjs';
 
 const STARTED = /^Worker started execution (\S+) \(job /;
 const FINISHED = /^Worker finished execution (\S+) \(job /;
+/** The main's line when a worker reports a job done (successful or not). */
+const JOB_FINISHED = /^Execution (\S+) \(job \S+\) finished$/;
 /** The line the node logs once per generation the API accepted. */
 const ACCEPTED =
 	/^Wan Video: generation (\S+) accepted \(client request ([^,\s]+), item (\d+), model ([^,\s]+), workflow ([^,\s]+), execution ([^)\s]+)\)$/;
@@ -27,6 +29,11 @@ export function startedExecutionIds(entries) {
 /** Ids of the executions a worker finished (including those it parked in a Wait). */
 export function finishedExecutionIds(entries) {
 	return matching(entries, FINISHED).map((match) => match[1]);
+}
+
+/** Ids of the executions whose job the main saw a worker finish (from the main's log). */
+export function jobFinishedExecutionIds(entries) {
+	return matching(entries, JOB_FINISHED).map((match) => match[1]);
 }
 
 /** The node's "generation accepted" lines: [{ generationId, clientRequestId, itemIndex, model, workflowId, executionId }]. */
