@@ -339,9 +339,10 @@ describe('n8n queue mode: a main, Redis, Postgres and two workers', () => {
 			);
 			expect(acceptedSubmissions(sim.state, tag)).toHaveLength(BATCHES * ROWS);
 
+			// Restarted workers start without their old event log (see startWorker).
 			await cluster.killWorker(0);
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-			await cluster.startWorker(0);
+			await cluster.startWorker(0, { eventLog: 'discard' });
 
 			// Worker-2 is inside Get Generation for a resumed execution: the API has answered
 			// some of its status checks, not yet past the 429s.
@@ -368,7 +369,7 @@ describe('n8n queue mode: a main, Redis, Postgres and two workers', () => {
 			log(`worker-2 inside Get Generation of execution ${killedInsideGet}`);
 			killedLogFile = cluster.workers[1].logFiles.at(-1);
 			await cluster.killWorker(1);
-			await cluster.startWorker(1);
+			await cluster.startWorker(1, { eventLog: 'discard' });
 
 			executions = await waitForExecutions(cluster.db, workflowId, {
 				count: BATCHES,
