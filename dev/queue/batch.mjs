@@ -34,10 +34,18 @@ export async function postBatches(webhookUrl, { tag, batches, rows, tokensFor = 
 
 export const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 
-/** Waits until the workflow has `count` executions and `isDone(executions)` holds; resolves them. */
-export async function waitForExecutions(db, workflowId, { count, isDone, timeoutMs, what }) {
+/**
+ * Waits until the workflow has `count` executions and `isDone(executions)` holds; resolves them.
+ * `onPoll` runs before each check.
+ */
+export async function waitForExecutions(
+	db,
+	workflowId,
+	{ count, isDone, timeoutMs, what, onPoll = async () => {} },
+) {
 	return await waitFor(
 		async () => {
+			await onPoll();
 			const executions = await db.listExecutions(workflowId);
 			return executions.length === count && isDone(executions) ? executions : undefined;
 		},

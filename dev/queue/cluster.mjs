@@ -24,6 +24,14 @@ import { readLogs } from './workerLogs.mjs';
  */
 export const DEFAULT_LOCK_SETTINGS = { lockMs: 15_000, renewMs: 5_000, stalledCheckMs: 5_000 };
 
+/** The event bus log of a worker's n8n folder (`n8nEventLog-worker.log` and its rotations). */
+async function discardEventLog(home) {
+	const dir = path.join(home.root, '.n8n');
+	const files = await fsp.readdir(dir).catch(() => []);
+	for (const file of files.filter((name) => name.startsWith('n8nEventLog-worker')))
+		await fsp.rm(path.join(dir, file), { force: true });
+}
+
 async function importFile(home, command, content, env) {
 	const file = path.join(home.importDir, `${command.replace(':', '-')}-${randomN8nId(6)}.json`);
 	await fsp.writeFile(file, JSON.stringify(content, null, 2));
@@ -169,9 +177,16 @@ export async function startQueueCluster({
 			logFiles: [],
 			starts: 0,
 		}));
-		const startWorker = async (index) => {
+		/**
+		 * Starts a worker. `eventLog: 'discard'` deletes the event log its previous process left
+		 * in its n8n folder first, as a worker container without a persistent volume starts: at
+		 * start-up n8n 2.41 marks every execution of that log not finished yet as crashed,
+		 * parked ones included, and drops one whose resume is queued at that moment.
+		 */
+		const startWorker = async (index, { eventLog = 'keep' } = {}) => {
 			const worker = workers[index];
 			if (worker.process?.isRunning()) throw new Error(`${worker.name} is already running`);
+			if (eventLog === 'discard') await discardEventLog(worker.home);
 			worker.starts += 1;
 			const healthPort = await findFreePort();
 			const logFile = path.join(worker.home.logsDir, `${worker.name}-start-${worker.starts}.log`);

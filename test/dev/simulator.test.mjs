@@ -408,6 +408,36 @@ describe('scenarios', () => {
 		expect(sim.state.submits[0]).toMatchObject({ statusCode: 500, id: jobs[0].id });
 	});
 
+	it('records each submission with the X-Client-Request-Id it carried', async () => {
+		await start();
+		const accepted = await submit(t2v('fox'), {
+			headers: { 'x-client-request-id': 'wv:wf1:7:0:abc' },
+		});
+		const refused = await submit(t2v('owl [sim:submit429x1]'), {
+			headers: { 'x-client-request-id': 'wv:wf1:7:1:abc' },
+		});
+		await submit(t2v('cat'));
+		expect(refused.status).toBe(429);
+		const { id } = await accepted.json();
+		expect(
+			sim.state.submits.map(({ prompt, clientRequestId, statusCode, id }) => ({
+				prompt,
+				clientRequestId,
+				statusCode,
+				id,
+			})),
+		).toEqual([
+			{ prompt: 'fox', clientRequestId: 'wv:wf1:7:0:abc', statusCode: 200, id },
+			{
+				prompt: 'owl [sim:submit429x1]',
+				clientRequestId: 'wv:wf1:7:1:abc',
+				statusCode: 429,
+				id: null,
+			},
+			{ prompt: 'cat', clientRequestId: null, statusCode: 200, id: expect.any(String) },
+		]);
+	});
+
 	it('[sim:submit500x1] only fails the first submit of that prompt', async () => {
 		await start();
 		expect((await submit(t2v('p [sim:submit500x1]'))).status).toBe(500);
