@@ -146,7 +146,7 @@ describe('CI workflow', () => {
 		expect(ciWorkflow.on.pull_request).toBeNull();
 	});
 
-	it('finds the README test commands, from install to both end-to-end lines', () => {
+	it('finds the README test commands, from install to both end-to-end lines and queue mode', () => {
 		expect(testCommands).toEqual([
 			'npm ci --ignore-scripts',
 			'npm run build',
@@ -155,6 +155,7 @@ describe('CI workflow', () => {
 			'npm test',
 			'npm run test:e2e',
 			'npm run test:e2e:1x',
+			'npm run test:queue',
 		]);
 	});
 
