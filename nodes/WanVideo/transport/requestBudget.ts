@@ -88,16 +88,22 @@ export class RequestBudget {
 		this.peakPerSecond = Math.max(this.peakPerSecond, this.peakWindow.length);
 	}
 
-	/** The API answered 429: slow the whole run down and pause it. */
+	/**
+	 * The API answered 429: slow the whole run down and pause it. Calls already in flight when the
+	 * first 429 came answer 429 too; they belong to the same slow-down and halve the pace only once.
+	 */
 	rateLimited(retryAfterMs?: number) {
 		this.rateLimitedAnswers += 1;
+		const nowMs = Date.now();
+		const pauseMs = retryAfterMs ?? REQUEST_BUDGET_POLICY.defaultRateLimitPauseMs;
+		const alreadySlowedDown = nowMs < this.pausedUntilMs;
+		this.pausedUntilMs = Math.max(this.pausedUntilMs, nowMs + pauseMs);
+		if (alreadySlowedDown) return;
 		const slowest = Math.max(
 			REQUESTS_PER_SECOND.min,
 			this.ceilingPerSecond * REQUEST_BUDGET_POLICY.slowestShare,
 		);
 		this.ratePerSecond = Math.max(slowest, this.ratePerSecond / 2);
-		const pauseMs = retryAfterMs ?? REQUEST_BUDGET_POLICY.defaultRateLimitPauseMs;
-		this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + pauseMs);
 	}
 
 	/** A call was answered without a 429: speed back up towards the ceiling. */

@@ -56,6 +56,15 @@ describe('the request budget of a run', () => {
 		expect(next).toBeGreaterThan(limitedAt);
 	});
 
+	it('halves the pace once for the 429s of calls that were in flight together', async () => {
+		const budget = new RequestBudget(5);
+		for (let answer = 0; answer < 5; answer++) budget.rateLimited();
+		expect(budget.currentPerSecond).toBe(2.5);
+		await startTimes(budget, 1);
+		budget.rateLimited();
+		expect(budget.currentPerSecond).toBe(1.25);
+	});
+
 	it('a cancelled execution gets no turn', async () => {
 		const controller = new AbortController();
 		const cancellable = {
