@@ -44,8 +44,6 @@ export async function waitForGenerations(
 ): Promise<WaitOutcome[]> {
 	const startedMs = Date.now();
 	const deadlineMs = startedMs + settings.maxWaitMs;
-	// A single check of an existing generation still gets a few tries when the API hiccups.
-	const retryUntilMs = Math.max(deadlineMs, startedMs + POLLING_POLICY.checkOnceRetryMs);
 	const outcomes: Array<WaitOutcome | undefined> = new Array(generations.length);
 	const latest = [...generations];
 	const started = () => latest.map(({ id, status, videoUrl }) => ({ id, status, videoUrl }));
@@ -57,10 +55,14 @@ export async function waitForGenerations(
 			outcomes[index] = { state: 'finished', generation, waitedMs: 0 };
 			return false;
 		});
-	const endOf = (entry: Watched) => (entry.lastFailure ? retryUntilMs : deadlineMs);
-	// The last check of each generation falls on its end time, not past it.
-	const nextCheckMs = (entry: Watched, afterMs: number, delayMs: number) =>
-		afterMs >= endOf(entry) ? afterMs + delayMs : Math.min(afterMs + delayMs, endOf(entry));
+	// A check that just failed for a passing reason is tried again a few times even past Max Wait
+	// (a single check of an existing generation has no wait at all).
+	const mayRetry = (entry: Watched) =>
+		entry.lastFailure !== undefined && entry.failedChecks <= POLLING_POLICY.retriesPastDeadline;
+	const isActive = (entry: Watched) => entry.dueMs <= deadlineMs || mayRetry(entry);
+	// The last regular check of each generation falls on Max Wait, not past it.
+	const nextCheckMs = (afterMs: number, delayMs: number) =>
+		afterMs >= deadlineMs ? afterMs + delayMs : Math.min(afterMs + delayMs, deadlineMs);
 
 	let watched: Watched[] = unfinished.map(({ index }, position) => {
 		const entry: Watched = {
@@ -71,13 +73,13 @@ export async function waitForGenerations(
 		};
 		if (!settings.checkImmediately) {
 			const spreadMs = Math.floor((position * settings.pollIntervalMs) / unfinished.length);
-			entry.dueMs = nextCheckMs(entry, startedMs, settings.pollIntervalMs + spreadMs);
+			entry.dueMs = nextCheckMs(startedMs, settings.pollIntervalMs + spreadMs);
 		}
 		return entry;
 	});
 
 	for (;;) {
-		const active = watched.filter((entry) => entry.dueMs <= endOf(entry));
+		const active = watched.filter(isActive);
 		if (active.length === 0) break;
 		const pauseMs = Math.min(...active.map((entry) => entry.dueMs)) - Date.now();
 		if (pauseMs > 0) await pauseUnlessCancelled(context, pauseMs);
@@ -113,11 +115,7 @@ export async function waitForGenerations(
 					backoffDelayMs(entry.failedChecks - 1),
 					result.failure.retryAfterMs ?? 0,
 				);
-				entry.dueMs = nextCheckMs(
-					entry,
-					checkedMs,
-					Math.min(POLLING_POLICY.maxRecheckDelayMs, retryMs),
-				);
+				entry.dueMs = nextCheckMs(checkedMs, Math.min(POLLING_POLICY.maxRecheckDelayMs, retryMs));
 				return;
 			}
 			entry.failedChecks = 0;
@@ -136,7 +134,7 @@ export async function waitForGenerations(
 				ended.add(entry);
 				return;
 			}
-			entry.dueMs = nextCheckMs(entry, checkedMs, settings.pollIntervalMs);
+			entry.dueMs = nextCheckMs(checkedMs, settings.pollIntervalMs);
 		});
 		watched = watched.filter((entry) => !ended.has(entry));
 	}

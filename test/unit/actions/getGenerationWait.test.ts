@@ -194,6 +194,60 @@ describe('Get Generation with Route by Status', () => {
 		expect(clock.sleeps).toHaveLength(0);
 	});
 
+	it('without waiting, keeps checking rate-limited IDs until the API answers, however the run slows down', async () => {
+		// Ten IDs, each answered 429 three times before its status: every 429 pauses the run and
+		// slows it down, so the answers come well past half a minute.
+		const generations = Array.from({ length: 10 }, (_, index) => generationId(30 + index));
+		for (const id of generations)
+			api
+				.statuses(
+					id,
+					...Array.from({ length: 3 }, () => httpError(429, 'Too Many Requests')),
+					completed(),
+				)
+				.serve(signedUrl(id), videoBytes(id));
+
+		const result = await runWanVideo({
+			parameters: getGeneration({ routeByStatus: true }),
+			inputItems: ids(...generations),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map((item) => item.json.generationId)).toEqual(generations);
+		expect(result.outputs[2]).toEqual([]);
+		// Each once per 429 and once more for its status, never given up for lack of time.
+		for (const id of generations) expect(api.checksOf(id)).toHaveLength(4);
+	});
+
+	it('without waiting, gives up on an ID the API keeps refusing after a few retries, and names it', async () => {
+		const [refused, done] = [generationId(40), generationId(41)];
+		api.statuses(
+			refused,
+			...Array.from({ length: 20 }, () => httpError(503, 'Service Unavailable')),
+		);
+		api.statuses(done, completed()).serve(signedUrl(done), videoBytes(done));
+
+		const result = await runWanVideo({
+			parameters: getGeneration({ routeByStatus: true }),
+			inputItems: ids(refused, done),
+			continueOnFail: true,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0].map((item) => item.json.generationId)).toEqual([done]);
+		expect(result.outputs[2]).toEqual([
+			{
+				json: expect.objectContaining({
+					generationId: refused,
+					error: expect.stringContaining('503'),
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
+		// The first check and five retries with backoff.
+		expect(api.checksOf(refused)).toHaveLength(6);
+	});
+
 	it('with Wait for Completion, routes what is still running at Max Wait to Still Running', async () => {
 		const [done, busy] = [generationId(13), generationId(14)];
 		api.statuses(done, running(), completed()).serve(signedUrl(done), videoBytes(done));
